@@ -1,0 +1,87 @@
+package io.bingfa.threading;
+
+import java.util.List;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+
+/**
+ * The synchronizer under {@link Lock} and {@link RLock}: AQS for the queueing, plus what the
+ * deadlock detector needs (the holder, where it acquired, a name) and the slow paths that register
+ * a blocked thread in the wait-for graph.
+ */
+abstract class TrackedSync extends AbstractQueuedSynchronizer implements TrackedLock {
+    private static final long serialVersionUID = 1L;
+
+    private final String description;
+    /** Where the holder acquired; written only when sites are tracked. Racy reads are fine. */
+    private transient List<StackTraceElement> site;
+
+    TrackedSync(String description) {
+        this.description = description;
+    }
+
+    /** Call on every successful first acquisition. */
+    final void acquired(Thread holder) {
+        setExclusiveOwnerThread(holder);
+        if (WaitRegistry.mode != WaitRegistry.OFF) {
+            site = WaitRegistry.siteIfTracked();
+        }
+    }
+
+    /** Blocks until acquired; registered in the wait-for graph meanwhile. */
+    final void acquireBlocking() throws InterruptedException {
+        WaitRegistry.Wait wait = WaitRegistry.begin(this, false);
+        try {
+            acquireInterruptibly(1);
+        } finally {
+            WaitRegistry.end(wait);
+        }
+    }
+
+    /** Blocks at most {@code nanos}; registered (as a timed wait) meanwhile. */
+    final boolean acquireTimed(long nanos) throws InterruptedException {
+        WaitRegistry.Wait wait = WaitRegistry.begin(this, true);
+        try {
+            return tryAcquireNanos(1, nanos);
+        } finally {
+            WaitRegistry.end(wait);
+        }
+    }
+
+    /**
+     * Blocks until acquired, ignoring interrupts (they stay pending): a {@link Condition} wait must
+     * hold the lock again before it returns or throws.
+     */
+    final void acquireAfterWait() {
+        if (tryAcquire(1)) {
+            return;
+        }
+        WaitRegistry.Wait wait = WaitRegistry.begin(this, false);
+        try {
+            acquire(1);
+        } finally {
+            WaitRegistry.end(wait);
+        }
+    }
+
+    @Override
+    public final Thread holder() {
+        return getExclusiveOwnerThread();
+    }
+
+    @Override
+    public final List<StackTraceElement> acquiredAt() {
+        List<StackTraceElement> recorded = site;
+        return recorded == null ? List.of() : recorded;
+    }
+
+    @Override
+    public final String describe() {
+        return description;
+    }
+
+    static String describe(String kind, String name, Object lock) {
+        return name == null
+                ? kind + "@" + Integer.toHexString(System.identityHashCode(lock))
+                : kind + "(\"" + name + "\")";
+    }
+}
