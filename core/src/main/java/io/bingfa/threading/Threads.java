@@ -65,7 +65,29 @@ public final class Threads {
      */
     public static Thread start(String name, Action target) {
         Objects.requireNonNull(name, "name");
-        return Thread.ofPlatform().name(name).start(runnable(target));
+        Objects.requireNonNull(target, "target");
+        return Thread.ofPlatform().name(name).start(new RunOnce(target));
+    }
+
+    /**
+     * Runs its action once and then drops it, so a finished thread does not keep the action (and
+     * what it captured) reachable through the Thread object (CPython's test_no_refcycle_through_target).
+     */
+    private static final class RunOnce implements Runnable {
+        private Action target;
+
+        RunOnce(Action target) {
+            this.target = target;
+        }
+
+        @Override
+        public void run() {
+            Action action = target;
+            target = null;
+            if (action != null) {
+                runnable(action).run();
+            }
+        }
     }
 
     /**

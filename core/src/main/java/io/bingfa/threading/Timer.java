@@ -22,6 +22,8 @@ import java.util.Objects;
 public final class Timer {
     private final long intervalNanos;
     private final Event finished = new Event();
+    /** Set when the action starts, for toString(). */
+    private volatile boolean running;
     private final Thread thread;
 
     /**
@@ -37,6 +39,7 @@ public final class Timer {
         this.thread = Thread.ofPlatform().name(Threads.nextName()).unstarted(Threads.runnable(() -> {
             try {
                 if (!finished.await(Duration.ofNanos(intervalNanos))) {
+                    running = true;
                     action.run();
                 }
             } finally {
@@ -68,10 +71,11 @@ public final class Timer {
      * thread is interrupted.
      *
      * @throws InterruptedException if interrupted while waiting
-     * @throws IllegalStateException if the timer was never started
+     * @throws IllegalStateException if the timer was never started, or if called from the timer's
+     *     own thread ("cannot join current thread")
      */
     public void join() throws InterruptedException {
-        checkStarted();
+        checkJoinable();
         thread.join();
     }
 
@@ -82,10 +86,11 @@ public final class Timer {
      * @return {@code true} if it has ended, {@code false} if the timeout elapsed first (Python
      *     returns None and wants {@code is_alive()} checked; this answers the same question)
      * @throws InterruptedException if interrupted while waiting
-     * @throws IllegalStateException if the timer was never started
+     * @throws IllegalStateException if the timer was never started, or if called from the timer's
+     *     own thread ("cannot join current thread")
      */
     public boolean join(Duration timeout) throws InterruptedException {
-        checkStarted();
+        checkJoinable();
         return thread.join(Duration.ofNanos(Timeouts.toNanos(timeout)));
     }
 
@@ -99,9 +104,13 @@ public final class Timer {
         return thread;
     }
 
-    private void checkStarted() {
+    private void checkJoinable() {
         if (thread.getState() == Thread.State.NEW) {
             throw new IllegalStateException("cannot join thread before it is started");
+        }
+        if (Thread.currentThread() == thread) {
+            // The action joining its own timer would wait forever (Python: RuntimeError).
+            throw new IllegalStateException("cannot join current thread");
         }
     }
 
@@ -110,7 +119,7 @@ public final class Timer {
     public String toString() {
         String state = thread.getState() == Thread.State.NEW ? "initial"
                 : !thread.isAlive() ? "finished"
-                : finished.isSet() ? "running" : "waiting";
+                : running ? "running" : finished.isSet() ? "cancelled" : "waiting";
         return "Timer[" + thread.getName() + ", " + state + "]";
     }
 }

@@ -55,7 +55,9 @@ abstract class TrackedSync extends AbstractQueuedSynchronizer implements Tracked
         if (tryAcquire(1)) {
             return;
         }
-        WaitRegistry.Wait wait = WaitRegistry.begin(this, false);
+        // Never raises: the caller must hold the lock again whatever happens. The cycle is still
+        // visible to find(), and the other thread of it raises if it closes the cycle.
+        WaitRegistry.Wait wait = WaitRegistry.begin(this, false, false);
         try {
             acquire(1);
         } finally {

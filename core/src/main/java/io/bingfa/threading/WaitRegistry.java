@@ -57,8 +57,16 @@ final class WaitRegistry {
      * that closes a cycle is not registered and throws instead.
      */
     static Wait begin(TrackedLock lock, boolean timed) {
+        return begin(lock, timed, true);
+    }
+
+    /**
+     * Registers the current thread as waiting for {@code lock}; throws on a closing cycle only if
+     * {@code mayRaise} (a condition wait's re-acquire may not: its caller must get the lock back).
+     */
+    static Wait begin(TrackedLock lock, boolean timed, boolean mayRaise) {
         Wait wait = new Wait(Thread.currentThread(), lock, timed);
-        if (mode == RAISE && !timed) {
+        if (mayRaise && mode == RAISE && !timed) {
             synchronized (RAISE_LOCK) {
                 WAITS.put(wait.thread(), wait);
                 DeadlockCycle cycle = cycleClosedBy(wait);
@@ -84,7 +92,7 @@ final class WaitRegistry {
 
     private static List<StackTraceElement> callerSite() {
         return WALKER.walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("io.bingfa.threading."))
+                .filter(f -> !isMachinery(f.getClassName()))
                 .limit(3)
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .toList());
@@ -171,12 +179,26 @@ final class WaitRegistry {
         return new DeadlockCycle(links);
     }
 
+    /** The lock implementation and the JDK under it: frames a report leaves out. */
+    private static boolean isMachinery(String className) {
+        if (className.startsWith("java.") || className.startsWith("jdk.")
+                || className.startsWith("sun.")) {
+            return true;
+        }
+        int nested = className.indexOf('$');
+        String outer = nested < 0 ? className : className.substring(0, nested);
+        return LOCK_CLASSES.contains(outer);
+    }
+
+    private static final Set<String> LOCK_CLASSES = Set.of(
+            Lock.class.getName(), RLock.class.getName(), Condition.class.getName(),
+            TrackedSync.class.getName(), WaitRegistry.class.getName());
+
     private static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
         List<StackTraceElement> frames = new ArrayList<>();
         for (StackTraceElement frame : stack) {
             String cls = frame.getClassName();
-            boolean machinery = cls.startsWith("java.") || cls.startsWith("jdk.")
-                    || cls.startsWith("sun.") || cls.startsWith("io.bingfa.threading.");
+            boolean machinery = isMachinery(cls);
             if (!machinery || !frames.isEmpty()) {
                 frames.add(frame);
                 if (frames.size() == 3) {
