@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Threads {
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final Thread MAIN = findMainThread();
+    private static final Thread MAIN = findMainThread(Thread.getAllStackTraces().keySet());
     private static final System.Logger LOG = System.getLogger(Threads.class.getName());
 
     /** The default hook: prints "Exception in thread NAME:" and the stack trace to stderr. */
@@ -120,8 +120,7 @@ public final class Threads {
 
     /**
      * The JVM's main thread ({@code main_thread()}): the thread that ran {@code main}, found when
-     * this class was first used. If that thread had already ended by then, the current thread when
-     * it is named "main", otherwise {@code null}.
+     * this class was first used; {@code null} if that thread had already ended by then.
      */
     public static Thread main() {
         return MAIN;
@@ -228,16 +227,22 @@ public final class Threads {
         return false;
     }
 
-    private static Thread findMainThread() {
-        Thread named = null;
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.threadId() == 1L) {
-                return thread;
-            }
-            if ("main".equals(thread.getName())) {
-                named = thread;
+    /**
+     * The JVM's main thread: named "main", in the top-level "main" thread group (whose parent is
+     * "system"), and the first such one created. Thread ids differ between JDK versions (1 on 21,
+     * higher on 25), so the id is only used to choose among threads a program named "main" too.
+     */
+    static Thread findMainThread(Iterable<Thread> threads) {
+        Thread found = null;
+        for (Thread thread : threads) {
+            ThreadGroup group = thread.getThreadGroup();
+            boolean mainGroup = group != null && "main".equals(group.getName())
+                    && group.getParent() != null && "system".equals(group.getParent().getName());
+            if ("main".equals(thread.getName()) && mainGroup && !thread.isDaemon()
+                    && (found == null || thread.threadId() < found.threadId())) {
+                found = thread;
             }
         }
-        return named;
+        return found;
     }
 }

@@ -459,4 +459,33 @@ class ThreadsTest {
     private static Thread startCapturing(Object captured) {
         return Threads.start(() -> assertNotNull(captured));
     }
+
+    @Test
+    void mainIsTheFirstMainThreadEvenWhenOtherThreadsAreNamedMain() throws InterruptedException {
+        Thread realMain = Threads.main();
+        assertNotNull(realMain);
+        assertEquals("main", realMain.getName());
+        CountDownLatch done = new CountDownLatch(1);
+        List<Thread> impostors = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                impostors.add(Thread.ofPlatform().name("main").start(() -> {
+                    try {
+                        done.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            List<Thread> all = new ArrayList<>(impostors);
+            Collections.reverse(all);
+            all.add(realMain);
+            assertSame(realMain, Threads.findMainThread(all));
+        } finally {
+            done.countDown();
+            for (Thread impostor : impostors) {
+                impostor.join();
+            }
+        }
+    }
 }

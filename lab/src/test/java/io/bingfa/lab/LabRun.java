@@ -1,0 +1,98 @@
+package io.bingfa.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the lab's command line in this JVM with captured output, and checks that the run left no
+ * thread behind.
+ */
+final class LabRun {
+    private LabRun() {}
+
+    /** What a run printed and returned. */
+    record Result(int exit, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+
+        /** The closing {@code result: ...} (or {@code 结果: ...}) line, without its prefix. */
+        String result() {
+            List<String> lines = lines();
+            assertTrue(!lines.isEmpty(), "no output\n" + both());
+            String last = lines.get(lines.size() - 1);
+            assertTrue(last.startsWith("result: ") || last.startsWith("结果: "),
+                    "the last line is not a result line\n" + both());
+            return last.substring(last.indexOf(": ") + 2);
+        }
+
+        /** The groups of a pattern that must match the result line. */
+        Matcher result(String regex) {
+            Matcher m = Pattern.compile(regex).matcher(result());
+            assertTrue(m.find(), "result line does not match " + regex + "\n" + both());
+            return m;
+        }
+
+        /** How many lines are exactly {@code line}. */
+        long count(String line) {
+            return lines().stream().filter(line::equals).count();
+        }
+
+        String both() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs the command line; fails if it leaves a thread running. */
+    static Result run(String... args) {
+        Set<Thread> before = live();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = Main.run(args, o, e);
+        }
+        Result result = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        List<String> left = new ArrayList<>();
+        for (Thread thread : live()) {
+            if (!before.contains(thread)) {
+                left.add(thread.getName() + " (" + thread.getState() + ")");
+            }
+        }
+        assertTrue(left.isEmpty(), "threads left behind: " + left + "\n" + result.both());
+        return result;
+    }
+
+    /** Runs an example that must succeed: exit 0, nothing on stderr, a result line. */
+    static Result example(String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "example";
+        System.arraycopy(args, 0, full, 1, args.length);
+        Result result = run(full);
+        assertEquals(0, result.exit(), result.both());
+        assertEquals("", result.err(), result.both());
+        result.result();
+        return result;
+    }
+
+    private static Set<Thread> live() {
+        Set<Thread> live = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.isAlive()) {
+                live.add(thread);
+            }
+        }
+        return live;
+    }
+}
