@@ -302,17 +302,21 @@ public class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
         try {
             shutdown = true;
             if (immediate) {
+                // through the hook, as CPython's shutdown discards with _get()
                 while (!items.isEmpty()) {
-                    items.poll();
+                    extract();
                     if (unfinishedTasks > 0) {
                         unfinishedTasks--;
                     }
                 }
+            }
+        } finally {
+            // every waiter re-checks, even if a storage hook failed while discarding
+            if (immediate) {
                 allTasksDone.signalAll();
             }
             notEmpty.signalAll();
             notFull.signalAll();
-        } finally {
             mutex.unlock();
         }
     }
@@ -393,7 +397,8 @@ public class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
 
     /**
      * Removes the next item from the storage ({@code _get}). Call only when holding the queue's
-     * lock, and only when the storage is not empty.
+     * lock, and only when the storage is not empty. {@link #shutdown(boolean) shutdown(true)} also
+     * discards the items left through it.
      *
      * @return the item
      */
