@@ -1,0 +1,38 @@
+package io.bingfa.bench;
+
+import java.util.List;
+
+/**
+ * One side-by-side workload. A subclass fixes its size in its constructor ({@code quick}: about 10x
+ * smaller) and does one whole run, result checked, in each of {@link #bingfa()} and {@link #jdk()}.
+ * The CPython side is {@code bench/python/NAME.py}, which prints the same {@link #workload()} text.
+ */
+public abstract class Benchmark {
+
+    /** The name used on the command line and in bench/python/NAME.py. */
+    public abstract String name();
+
+    public abstract Unit unit();
+
+    public abstract Goal goal();
+
+    /** The workload in words, with its sizes; the CPython script must print the same text. */
+    public abstract String workload();
+
+    /** Operations per run (ops, increments, items, round trips); unused for {@link Unit#SECONDS}. */
+    public abstract long amount();
+
+    /** One run with bingfa's primitives; throws {@link CheckFailedException} on a wrong result. */
+    public abstract void bingfa() throws Exception;
+
+    /** One run with the JDK peer named by {@link Goal#jdkPeer()}; checked as {@link #bingfa()}. */
+    public abstract void jdk() throws Exception;
+
+    /**
+     * Further checks that belong to neither side, run once before the timed runs, as {@code #}
+     * lines; for example the unprotected run of {@code bank_race}. None by default.
+     */
+    public List<String> semantics() throws Exception {
+        return List.of();
+    }
+}

@@ -1,0 +1,50 @@
+package io.bingfa.bench;
+
+import java.util.Locale;
+
+/**
+ * What a benchmark must reach, from BENCHMARKS.md: a least ratio over CPython, a floor against the
+ * JDK peer, or, for demonstrations such as {@code bank_race}, only the same observable results.
+ *
+ * @param vsCpython least bingfa/CPython ratio, or {@code NaN} when the goal is equal semantics
+ * @param jdkFloor least bingfa/JDK ratio, or {@code NaN} when there is none
+ * @param jdkPeer what the JDK side uses, for example {@code ReentrantLock}
+ */
+public record Goal(double vsCpython, double jdkFloor, String jdkPeer) {
+
+    /** A performance goal: at least {@code vsCpython} times CPython, {@code jdkFloor} times the peer. */
+    public static Goal ratios(double vsCpython, double jdkFloor, String jdkPeer) {
+        return new Goal(vsCpython, jdkFloor, jdkPeer);
+    }
+
+    /** No speed goal: every side must produce the same checked results. */
+    public static Goal equalSemantics(String jdkPeer) {
+        return new Goal(Double.NaN, Double.NaN, jdkPeer);
+    }
+
+    public boolean isEqualSemantics() {
+        return Double.isNaN(vsCpython);
+    }
+
+    /** For example {@code goal >= 5x}, or {@code goal equal semantics}. */
+    public String cpythonText() {
+        return isEqualSemantics() ? "goal equal semantics" : "goal >= " + number(vsCpython) + "x";
+    }
+
+    /** For example {@code floor 0.8x}, or {@code no floor}. */
+    public String jdkText() {
+        return Double.isNaN(jdkFloor) ? "no floor, equal semantics" : "floor " + number(jdkFloor) + "x";
+    }
+
+    /** The goal as {@code list} prints it. */
+    public String describe() {
+        if (isEqualSemantics()) {
+            return "equal semantics (same checked results as CPython and " + jdkPeer + ")";
+        }
+        return ">= " + number(vsCpython) + "x CPython, >= " + number(jdkFloor) + "x " + jdkPeer;
+    }
+
+    static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%s", d);
+    }
+}

@@ -1,0 +1,170 @@
+package io.bingfa.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner's output format and checks, in process, on small ({@code --quick}) workloads. Speed is
+ * not asserted here: that is what the runner itself reports.
+ */
+class SideBySideFormatTest {
+
+    /** What one in-process run printed, and its exit status. */
+    private record Run(int status, List<String> out, String err) {
+        String last() {
+            return out.get(out.size() - 1);
+        }
+
+        boolean has(String regex) {
+            return out.stream().anyMatch(line -> line.matches(regex));
+        }
+    }
+
+    private static Run run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status;
+        try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+             var errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            status = Main.run(args, outStream, errStream);
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+        return new Run(status, lines, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertLine(Run run, String regex) {
+        assertTrue(run.has(regex), () -> "no line matching " + regex + " in:\n" + String.join("\n", run.out())
+                + "\nstderr:\n" + run.err());
+    }
+
+    @Test
+    void quickThroughputRunPrintsOneLinePerSideAndEndsWithTheBingfaFigure() {
+        Run run = run("lock_uncontended", "--quick", "--no-python", "--runs", "1");
+        assertEquals(0, run.status(), () -> "exit status; output:\n" + run.out() + "\n" + run.err());
+        assertLine(run, "lock_uncontended bingfa \\d+ ops/s");
+        assertLine(run, "lock_uncontended jdk \\d+ ops/s");
+        assertLine(run, "# lock_uncontended cpython skipped: .*--no-python.*");
+        assertLine(run, "# lock_uncontended bingfa/jdk \\d+\\.\\d+x \\(floor 0\\.8x: (met|missed)\\)");
+        assertTrue(run.last().matches("lock_uncontended \\d+ ops/s"), run.last());
+        assertTrue(run.err().contains("[bench] lock_uncontended:"), "progress lines go to stderr");
+        assertTrue(run.out().stream().noneMatch(l -> l.contains("FAILED") || l.contains("check failed")),
+                () -> String.join("\n", run.out()));
+    }
+
+    @Test
+    void quickBankRaceReportsSecondsAndShowsTheLostUpdatesWithoutALock() {
+        Run run = run("bank_race", "--quick", "--no-python", "--runs", "1");
+        assertEquals(0, run.status(), () -> "exit status; output:\n" + run.out() + "\n" + run.err());
+        assertLine(run, "bank_race bingfa \\d+\\.\\d{3} seconds");
+        assertLine(run, "bank_race jdk \\d+\\.\\d{3} seconds");
+        assertLine(run, "# bank_race unlocked balance \\d+ \\(expected: < 10\\)");
+        assertLine(run, "# bank_race bingfa/jdk \\d+\\.\\d+x \\(no floor, equal semantics: met\\)");
+        assertTrue(run.last().matches("bank_race \\d+\\.\\d{3} seconds"), run.last());
+    }
+
+    @Test
+    void everyPythonScriptHasARegisteredBenchmarkAndViceVersa() throws IOException {
+        Set<String> scripts = pythonScripts();
+        assertEquals(new TreeSet<>(Benchmarks.names()), scripts);
+    }
+
+    @Test
+    void everyPythonScriptDoesTheSameWorkloadAsTheJavaSides() throws Exception {
+        StringBuilder whyNot = new StringBuilder();
+        Optional<PythonSide> python = PythonSide.find(Main.home(), whyNot);
+        assumeTrue(python.isPresent(), whyNot::toString);
+        for (Benchmark b : Benchmarks.all(true)) {
+            List<String> diagnostics = new ArrayList<>();
+            PythonSide.Result r = python.get().run(b.name(), b.unit().label(), 1, true, diagnostics);
+            assertEquals(b.workload(), r.workload(), b.name() + " " + diagnostics);
+            assertTrue(r.value() > 0, b.name());
+        }
+    }
+
+    @Test
+    void aFailedCheckIsReportedAndEndsTheOutputWithFailed() {
+        Benchmark broken = new Benchmark() {
+            @Override public String name() { return "broken"; }
+            @Override public Unit unit() { return Unit.OPS_PER_SECOND; }
+            @Override public Goal goal() { return Goal.ratios(1, 0.8, "nothing"); }
+            @Override public String workload() { return "nothing"; }
+            @Override public long amount() { return 1; }
+            @Override public void bingfa() throws CheckFailedException {
+                Harness.check(false, "final count 1 (expected: 2)");
+            }
+            @Override public void jdk() {
+            }
+        };
+        var out = new ByteArrayOutputStream();
+        Outcome outcome;
+        try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+             var errStream = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+            outcome = new SideBySide(1, true, Optional.empty(), "--no-python", outStream, errStream).run(broken);
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(outcome.failed());
+        assertTrue(lines.contains("# broken bingfa check failed: final count 1 (expected: 2)"), lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("broken jdk \\d+ ops/s")), lines::toString);
+        assertTrue(lines.get(lines.size() - 1).startsWith("# broken FAILED: bingfa check failed"), lines::toString);
+    }
+
+    @Test
+    void listNamesEveryBenchmarkWithItsUnitAndGoal() {
+        Run run = run("list");
+        assertEquals(0, run.status());
+        for (Benchmark b : Benchmarks.all(false)) {
+            assertLine(run, b.name() + " +" + java.util.regex.Pattern.quote(b.unit().label()) + " +goal: .*");
+        }
+    }
+
+    @Test
+    void unknownBenchmarkOrOptionIsAUsageErrorWithoutExiting() {
+        assertEquals(2, run("no_such_benchmark", "--no-python").status());
+        assertEquals(2, run("lock_uncontended", "--runs", "0").status());
+        assertEquals(2, run("lock_uncontended", "--fast").status());
+    }
+
+    @Test
+    void pythonOutputIsParsedAndAFailedScriptIsACheckFailure() throws Exception {
+        List<String> diagnostics = new ArrayList<>();
+        PythonSide.Result r = PythonSide.parse("queue_spsc", "items/s", 0, List.of(
+                "# workload: some work", "# a comment", "queue_spsc cpython 361234 items/s", "stray"), diagnostics);
+        assertEquals(361234, r.value());
+        assertEquals("some work", r.workload());
+        assertEquals(List.of("a comment"), r.comments());
+        assertEquals(List.of("stray"), diagnostics);
+        assertThrows(CheckFailedException.class, () -> PythonSide.parse("queue_spsc", "items/s", 1,
+                List.of("# queue_spsc cpython check failed: got 3 (expected: 2)"), new ArrayList<>()));
+        assertThrows(CheckFailedException.class, () -> PythonSide.parse("queue_spsc", "items/s", 0,
+                List.of("# workload: some work"), new ArrayList<>()));
+    }
+
+    private static Set<String> pythonScripts() throws IOException {
+        Path home = Main.home();
+        assertNotNull(home, "repository root with bench/python");
+        try (Stream<Path> files = Files.list(home.resolve("bench").resolve("python"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".py") && !f.startsWith("_"))
+                    .map(f -> f.substring(0, f.length() - ".py".length()))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+}
