@@ -2,10 +2,10 @@ package io.bingfa.threading;
 
 import io.bingfa.internal.Timeouts;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Python's {@code threading.Condition}: a condition variable over a {@link Lock} or {@link RLock}
@@ -38,18 +38,23 @@ import java.util.concurrent.locks.LockSupport;
  * {@code await}, which re-acquires the lock.
  */
 /*
- * Implementation, as CPython's: a FIFO deque of waiter records, guarded by the condition's lock
- * (every caller that touches it holds the lock). await appends a record, releases the lock fully
- * (all RLock levels), parks until its record is marked signalled, then re-acquires uninterruptibly
- * and, if it was not signalled, removes its record. signal(n) marks and unparks the first n
- * records. The `signalled` flag is set under the lock and read after re-acquiring it, so the
- * waiter's verdict and the signaller's count always agree.
+ * Implementation: AQS's condition queue over the lock's synchronizer. Its waiters are a FIFO list;
+ * signal moves the first live one to the lock's queue without waking it, so it wakes once when the
+ * signaller releases the lock, not twice (on the signal, then again on the busy lock). A waiter
+ * returns only once moved (signalled), interrupted, or timed out, and a signal that reaches it
+ * before it has cancelled its timed wait wins (it returns true): CPython's "no spurious wake-ups",
+ * FIFO order and exact notify(n) all follow. For an RLock, the owner's nested count is parked at 1
+ * during the wait, so the condition's single full release frees the lock, and restored after.
+ * The re-acquire at the end of a wait happens inside AQS, so the deadlock detector does not see it.
  */
 public final class Condition implements Acquirable {
     private final Acquirable lock;
-    private final LockOps ops;
-    /** Guarded by the lock. */
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final TrackedSync sync;
+    /** The RLock whose count a wait parks, or null over a Lock. */
+    private final RLock reentrant;
+    private final AbstractQueuedSynchronizer.ConditionObject queue;
+    /** Threads inside await, for toString(). */
+    private final AtomicInteger inWait = new AtomicInteger();
 
     /** Creates a condition over a new {@link RLock} ({@code Condition()}). */
     public Condition() {
@@ -62,9 +67,7 @@ public final class Condition implements Acquirable {
      * @param lock the lock; acquiring the condition acquires it
      */
     public Condition(Lock lock) {
-        Objects.requireNonNull(lock, "lock");
-        this.lock = lock;
-        this.ops = new PlainOps(lock);
+        this(lock, lock.sync(), null);
     }
 
     /**
@@ -73,9 +76,14 @@ public final class Condition implements Acquirable {
      * @param lock the lock; acquiring the condition acquires it
      */
     public Condition(RLock lock) {
-        Objects.requireNonNull(lock, "lock");
+        this(lock, lock.sync(), lock);
+    }
+
+    private Condition(Acquirable lock, TrackedSync sync, RLock reentrant) {
         this.lock = lock;
-        this.ops = new ReentrantOps(lock);
+        this.sync = sync;
+        this.reentrant = reentrant;
+        this.queue = sync.newConditionQueue();
     }
 
     /** The underlying lock: a {@link Lock} or an {@link RLock}. */
@@ -195,16 +203,11 @@ public final class Condition implements Acquirable {
         if (n < 0) {
             throw new IllegalArgumentException("n: " + n + " (expected: >= 0)");
         }
-        if (!ops.isHeld()) {
+        if (!sync.heldByCaller()) {
             throw new IllegalMonitorStateException("cannot notify on un-acquired lock");
         }
-        for (int i = 0; i < n; i++) {
-            Waiter waiter = waiters.pollFirst();
-            if (waiter == null) {
-                return;
-            }
-            waiter.signalled = true;
-            LockSupport.unpark(waiter.thread);
+        for (int i = 0; i < n && sync.hasWaiters(queue); i++) {
+            queue.signal();
         }
     }
 
@@ -214,106 +217,35 @@ public final class Condition implements Acquirable {
      * @throws IllegalMonitorStateException if the lock is not held
      */
     public void signalAll() {
-        signal(Integer.MAX_VALUE);
+        if (!sync.heldByCaller()) {
+            throw new IllegalMonitorStateException("cannot notify on un-acquired lock");
+        }
+        queue.signalAll();
     }
 
     /** Shows the lock and the number of waiters: {@code Condition[RLock[unlocked, count=0], 0 waiting]}. */
     @Override
     public String toString() {
-        return "Condition[" + lock + ", " + waiters.size() + " waiting]";
+        return "Condition[" + lock + ", " + inWait.get() + " waiting]";
     }
 
     private boolean doAwait(boolean timed, long nanos) throws InterruptedException {
-        if (!ops.isHeld()) {
+        if (!sync.heldByCaller()) {
             throw new IllegalMonitorStateException("cannot wait on un-acquired lock");
         }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        Waiter waiter = new Waiter(Thread.currentThread());
-        waiters.addLast(waiter);
-        int saved = ops.releaseForWait();
-        boolean interrupted = false;
-        long deadline = timed ? Timeouts.deadline(nanos) : 0L;
-        while (!waiter.signalled) {
-            if (timed) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0L) {
-                    break;
-                }
-                LockSupport.parkNanos(this, remaining);
-            } else {
-                LockSupport.park(this);
+        int saved = reentrant == null ? 0 : reentrant.enterConditionWait();
+        inWait.incrementAndGet();
+        try {
+            if (!timed) {
+                queue.await();
+                return true;
             }
-            if (Thread.interrupted()) {
-                interrupted = true;
-                break;
+            return queue.await(nanos, TimeUnit.NANOSECONDS);
+        } finally {
+            inWait.decrementAndGet();
+            if (reentrant != null) {
+                reentrant.exitConditionWait(saved);
             }
-        }
-        ops.restore(saved);
-        boolean signalled = waiter.signalled;
-        if (!signalled) {
-            waiters.remove(waiter);
-        }
-        if (interrupted) {
-            if (!signalled) {
-                throw new InterruptedException();
-            }
-            Thread.currentThread().interrupt();
-        }
-        return signalled;
-    }
-
-    private static final class Waiter {
-        final Thread thread;
-        volatile boolean signalled;
-
-        Waiter(Thread thread) {
-            this.thread = thread;
-        }
-    }
-
-    /** What a wait needs from the lock: is it held, release it fully, take it back. */
-    private interface LockOps {
-        boolean isHeld();
-
-        int releaseForWait();
-
-        void restore(int saved);
-    }
-
-    private record PlainOps(Lock lock) implements LockOps {
-        @Override
-        public boolean isHeld() {
-            return lock.isLocked();
-        }
-
-        @Override
-        public int releaseForWait() {
-            lock.release();
-            return 1;
-        }
-
-        @Override
-        public void restore(int saved) {
-            lock.sync().acquireAfterWait();
-        }
-    }
-
-    private record ReentrantOps(RLock lock) implements LockOps {
-        @Override
-        public boolean isHeld() {
-            return lock.isOwnedByCurrentThread();
-        }
-
-        @Override
-        public int releaseForWait() {
-            return lock.releaseAll();
-        }
-
-        @Override
-        public void restore(int saved) {
-            lock.restore(saved);
         }
     }
 }

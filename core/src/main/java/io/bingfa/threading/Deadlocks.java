@@ -3,8 +3,9 @@ package io.bingfa.threading;
 import java.util.List;
 
 /**
- * Deadlocks reported, not silent: cycle detection over threads blocked on bingfa {@link Lock}s and
- * {@link RLock}s (including the re-acquire at the end of a {@link Condition} wait).
+ * Deadlocks reported, not silent: cycle detection over threads blocked acquiring bingfa
+ * {@link Lock}s and {@link RLock}s (directly or through a {@link Condition}'s acquire; the re-acquire
+ * at the end of a condition wait is not tracked).
  *
  * <p>{@link #find()} looks at the threads waiting now and returns every cycle: a watchdog, a test or
  * a debugging session calls it when something seems stuck. With {@link #detect(boolean) detect(true)}

@@ -149,5 +149,10 @@ public final class Lock implements Acquirable {
         boolean isLocked() {
             return getState() != 0;
         }
+
+        @Override
+        protected boolean isHeldExclusively() {
+            return isLocked();
+        }
     }
 }

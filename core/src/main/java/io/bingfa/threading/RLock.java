@@ -22,8 +22,10 @@ import java.time.Duration;
  * happens-before a subsequent acquire by any thread.
  */
 /*
- * Implementation: AQS state is the hold count and the exclusive-owner slot the owner, as in
- * ReentrantLock's non-fair sync, so the uncontended cost is the same.
+ * Implementation: AQS state is 0 (free) or 1 (held) and the exclusive-owner slot the owner, as in
+ * ReentrantLock's non-fair sync. Unlike ReentrantLock, the nested count lives in a plain field that
+ * only the owner writes, so a nested acquire or release touches no shared (volatile) state: only the
+ * outermost pair does.
  */
 public final class RLock implements Acquirable {
     private final Sync sync;
@@ -102,7 +104,7 @@ public final class RLock implements Acquirable {
 
     /** Whether any thread holds the lock ({@code locked()}). A snapshot. */
     public boolean isLocked() {
-        return sync.getCount() != 0;
+        return sync.isLocked();
     }
 
     /** Whether the current thread owns the lock ({@code _is_owned()}). */
@@ -131,43 +133,46 @@ public final class RLock implements Acquirable {
         return sync;
     }
 
-    /** Releases every acquisition for a condition wait; returns the count to restore. */
-    int releaseAll() {
-        if (!isOwnedByCurrentThread()) {
-            throw new IllegalMonitorStateException("cannot release un-acquired lock");
-        }
-        int count = sync.getCount();
-        sync.release(count);
-        return count;
+    /**
+     * Before a condition wait: makes the owner's count 1, so that the condition releases the lock
+     * fully with one release, and returns the count to restore. Call only as the owner.
+     */
+    int enterConditionWait() {
+        return sync.swapCount(1);
     }
 
-    /** Acquires again after a condition wait, uninterruptibly, and restores the count. */
-    void restore(int count) {
-        sync.acquireAfterWait();
-        sync.setCount(count);
+    /** After a condition wait, holding the lock again: restores the owner's count. */
+    void exitConditionWait(int count) {
+        sync.swapCount(count);
     }
 
     private static final class Sync extends TrackedSync {
         private static final long serialVersionUID = 1L;
+
+        /**
+         * The owner's hold count. Only the owner writes it (plain writes: the AQS state, 0 or 1,
+         * publishes it to the next owner); other threads read it as a snapshot.
+         */
+        private int holds;
 
         Sync(String description) {
             super(description);
         }
 
         @Override
-        protected boolean tryAcquire(int ignored) {
+        protected boolean tryAcquire(int acquires) {
             Thread current = Thread.currentThread();
-            int count = getState();
-            if (count == 0) {
+            if (getState() == 0) {
                 if (compareAndSetState(0, 1)) {
+                    holds = acquires;
                     acquired(current);
                     return true;
                 }
             } else if (getExclusiveOwnerThread() == current) {
-                if (count == Integer.MAX_VALUE) {
+                if (holds == Integer.MAX_VALUE) {
                     throw new IllegalStateException("RLock: maximum recursion count exceeded");
                 }
-                setState(count + 1);
+                holds += acquires;
                 return true;
             }
             return false;
@@ -178,21 +183,35 @@ public final class RLock implements Acquirable {
             if (getExclusiveOwnerThread() != Thread.currentThread()) {
                 throw new IllegalMonitorStateException("cannot release un-acquired lock");
             }
-            int count = getState() - releases;
-            boolean free = count == 0;
-            if (free) {
-                setExclusiveOwnerThread(null);
+            int remaining = holds - releases;
+            if (remaining > 0) {
+                holds = remaining;
+                return false;
             }
-            setState(count);
-            return free;
+            holds = 0;
+            setExclusiveOwnerThread(null);
+            setState(0);
+            return true;
         }
 
+        @Override
+        protected boolean isHeldExclusively() {
+            return getExclusiveOwnerThread() == Thread.currentThread();
+        }
+
+        boolean isLocked() {
+            return getState() != 0;
+        }
+
+        /** The hold count: exact for the owner, a snapshot for other threads. */
         int getCount() {
-            return getState();
+            return getState() == 0 ? 0 : holds;
         }
 
-        void setCount(int count) {
-            setState(count);
+        int swapCount(int count) {
+            int previous = holds;
+            holds = count;
+            return previous;
         }
     }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
- * The synchronizer under {@link Lock} and {@link RLock}: AQS for the queueing, plus what the
- * deadlock detector needs (the holder, where it acquired, a name) and the slow paths that register
- * a blocked thread in the wait-for graph.
+ * The synchronizer under {@link Lock} and {@link RLock}: AQS for the queueing and the condition
+ * queues, plus what the deadlock detector needs (the holder, where it acquired, a name) and the slow
+ * paths that register a blocked thread in the wait-for graph.
  */
 abstract class TrackedSync extends AbstractQueuedSynchronizer implements TrackedLock {
     private static final long serialVersionUID = 1L;
@@ -48,21 +48,19 @@ abstract class TrackedSync extends AbstractQueuedSynchronizer implements Tracked
     }
 
     /**
-     * Blocks until acquired, ignoring interrupts (they stay pending): a {@link Condition} wait must
-     * hold the lock again before it returns or throws.
+     * Whether the calling thread may wait on or signal a condition of this lock: for an RLock, it
+     * owns it; for a Lock, which has no owner, it is locked (CPython's {@code _is_owned}).
      */
-    final void acquireAfterWait() {
-        if (tryAcquire(1)) {
-            return;
-        }
-        // Never raises: the caller must hold the lock again whatever happens. The cycle is still
-        // visible to find(), and the other thread of it raises if it closes the cycle.
-        WaitRegistry.Wait wait = WaitRegistry.begin(this, false, false);
-        try {
-            acquire(1);
-        } finally {
-            WaitRegistry.end(wait);
-        }
+    @Override
+    protected abstract boolean isHeldExclusively();
+
+    final boolean heldByCaller() {
+        return isHeldExclusively();
+    }
+
+    /** A condition queue over this lock (AQS's: FIFO, waiters moved to the lock's queue on signal). */
+    final ConditionObject newConditionQueue() {
+        return new ConditionObject();
     }
 
     @Override

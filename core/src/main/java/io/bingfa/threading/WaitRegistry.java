@@ -57,16 +57,8 @@ final class WaitRegistry {
      * that closes a cycle is not registered and throws instead.
      */
     static Wait begin(TrackedLock lock, boolean timed) {
-        return begin(lock, timed, true);
-    }
-
-    /**
-     * Registers the current thread as waiting for {@code lock}; throws on a closing cycle only if
-     * {@code mayRaise} (a condition wait's re-acquire may not: its caller must get the lock back).
-     */
-    static Wait begin(TrackedLock lock, boolean timed, boolean mayRaise) {
         Wait wait = new Wait(Thread.currentThread(), lock, timed);
-        if (mayRaise && mode == RAISE && !timed) {
+        if (mode == RAISE && !timed) {
             synchronized (RAISE_LOCK) {
                 WAITS.put(wait.thread(), wait);
                 DeadlockCycle cycle = cycleClosedBy(wait);

@@ -1,7 +1,6 @@
 package io.bingfa.queue;
 
-import static io.bingfa.queue.TestThreads.awaitAllBlocked;
-import static io.bingfa.queue.TestThreads.awaitBlocked;
+import static io.bingfa.testing.TestThreads.awaitAllBlocked;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bingfa.queue.TestThreads.Forked;
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.TestThreads.Forked;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,11 +75,11 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = queueOf(1, 1);
         long start = System.nanoTime();
         assertFalse(q.offer(2, SHORT.toMillis(), TimeUnit.MILLISECONDS));
-        Timing.assertTookAbout(SHORT, start);
+        Waits.assertTookAbout(SHORT, start);
         start = System.nanoTime();
         assertFalse(q.offer(2, -5, TimeUnit.SECONDS), "a negative JDK timeout means do not wait");
         assertFalse(q.offer(2, 0, TimeUnit.SECONDS));
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
         assertEquals(List.of(1), List.copyOf(q));
     }
 
@@ -87,7 +88,7 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = queueOf(1, 1);
         try (var threads = new TestThreads()) {
             Forked<Boolean> offer = threads.fork("offer", () -> q.offer(2, 30, TimeUnit.SECONDS));
-            awaitBlocked(offer);
+            offer.awaitBlocked();
             assertEquals(1, q.take());
             assertTrue(offer.join());
         }
@@ -134,7 +135,7 @@ abstract class BaseBlockingQueueInteropTest {
         assertThrows(NullPointerException.class, () -> q.put(null));
         assertThrows(NullPointerException.class, () -> q.put(null, Duration.ofSeconds(5)));
         assertThrows(NullPointerException.class, () -> q.offer(null, 5, TimeUnit.SECONDS));
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
     }
 
     @Test
@@ -159,10 +160,10 @@ abstract class BaseBlockingQueueInteropTest {
         assertNull(q.poll());
         long start = System.nanoTime();
         assertNull(q.poll(SHORT.toMillis(), TimeUnit.MILLISECONDS));
-        Timing.assertTookAbout(SHORT, start);
+        Waits.assertTookAbout(SHORT, start);
         start = System.nanoTime();
         assertNull(q.poll(-1, TimeUnit.SECONDS), "a negative JDK timeout means do not wait");
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
     }
 
     @Test
@@ -173,7 +174,7 @@ abstract class BaseBlockingQueueInteropTest {
         long start = System.nanoTime();
         assertNull(q.poll());
         assertNull(q.poll(30, TimeUnit.SECONDS));
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
     }
 
     @Test
@@ -181,11 +182,11 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = newQueue(0);
         try (var threads = new TestThreads()) {
             Forked<Integer> poller = threads.fork("poller", () -> q.poll(30, TimeUnit.SECONDS));
-            awaitBlocked(poller);
+            poller.awaitBlocked();
             long start = System.nanoTime();
             q.shutdown();
             assertNull(poller.join());
-            Timing.assertDidNotWait(start);
+            Waits.assertDidNotWait(start);
         }
     }
 
@@ -217,7 +218,7 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = newQueue(0);
         try (var threads = new TestThreads()) {
             Forked<Integer> taker = threads.fork("taker", q::take);
-            awaitBlocked(taker);
+            taker.awaitBlocked();
             q.put(9);
             assertEquals(9, taker.join());
         }
@@ -298,7 +299,7 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = queueOf(2, 1, 2);
         try (var threads = new TestThreads()) {
             Forked<Void> putter = threads.run("putter", () -> q.put(3));
-            awaitBlocked(putter);
+            putter.awaitBlocked();
             assertEquals(2, q.drainTo(new ArrayList<>()));
             putter.join();
         }
@@ -339,7 +340,7 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = queueOf(2, 1, 2);
         try (var threads = new TestThreads()) {
             Forked<Void> putter = threads.run("putter", () -> q.put(3));
-            awaitBlocked(putter);
+            putter.awaitBlocked();
             assertTrue(q.remove((Object) 1));
             putter.join();
         }
@@ -457,7 +458,7 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = queueOf(1, 1);
         try (var threads = new TestThreads()) {
             Forked<Void> putter = threads.run("putter", () -> q.put(2));
-            awaitBlocked(putter);
+            putter.awaitBlocked();
             q.setMaxsize(2);
             putter.join();
         }
@@ -515,12 +516,12 @@ abstract class BaseBlockingQueueInteropTest {
         Queue<Integer> q = queueOf(0, 1);
         long start = System.nanoTime();
         assertFalse(q.join(SHORT));
-        Timing.assertTookAbout(SHORT, start);
+        Waits.assertTookAbout(SHORT, start);
         assertFalse(q.join(Duration.ZERO));
         q.get();
         try (var threads = new TestThreads()) {
             Forked<Boolean> joiner = threads.fork("joiner", () -> q.join(Duration.ofSeconds(30)));
-            awaitBlocked(joiner);
+            joiner.awaitBlocked();
             q.taskDone();
             assertTrue(joiner.join());
         }
@@ -568,8 +569,8 @@ abstract class BaseBlockingQueueInteropTest {
                         return Thread.currentThread().isInterrupted();
                     }
                 });
-                awaitBlocked(f);
-                f.thread.interrupt();
+                f.awaitBlocked();
+                f.thread().interrupt();
                 assertEquals(Boolean.FALSE, f.join(), "call " + i + " should throw InterruptedException with the status cleared");
             }
         }

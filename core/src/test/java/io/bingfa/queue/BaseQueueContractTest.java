@@ -1,15 +1,15 @@
 package io.bingfa.queue;
 
-import static io.bingfa.queue.TestThreads.assertStaysBlocked;
-import static io.bingfa.queue.TestThreads.awaitAllBlocked;
-import static io.bingfa.queue.TestThreads.awaitBlocked;
+import static io.bingfa.testing.TestThreads.awaitAllBlocked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bingfa.queue.TestThreads.Forked;
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.TestThreads.Forked;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -90,11 +90,11 @@ abstract class BaseQueueContractTest {
         long start = System.nanoTime();
         assertThrows(QueueFullException.class, () -> q.putNowait(99));
         assertThrows(QueueFullException.class, () -> q.put(99, Duration.ZERO));
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
 
         start = System.nanoTime();
         assertThrows(QueueFullException.class, () -> q.put(99, SHORT));
-        Timing.assertTookAbout(SHORT, start);
+        Waits.assertTookAbout(SHORT, start);
 
         assertEquals(QUEUE_SIZE, q.qsize());
         assertEquals(QUEUE_SIZE, q.unfinishedTasks());
@@ -109,7 +109,7 @@ abstract class BaseQueueContractTest {
         fill(q);
         try (var threads = new TestThreads()) {
             Forked<Void> putter = threads.run("putter", () -> q.put(100));
-            awaitBlocked(putter);
+            putter.awaitBlocked();
             assertFalse(putter.isDone(), "put on a full queue returned before any get");
             q.get();
             putter.join();
@@ -117,7 +117,7 @@ abstract class BaseQueueContractTest {
             assertEquals(QUEUE_SIZE, q.qsize());
 
             Forked<Void> timedPutter = threads.run("timed putter", () -> q.put(101, LONG));
-            awaitBlocked(timedPutter);
+            timedPutter.awaitBlocked();
             assertFalse(timedPutter.isDone(), "timed put on a full queue returned before any get");
             q.get();
             timedPutter.join();
@@ -135,11 +135,11 @@ abstract class BaseQueueContractTest {
         long start = System.nanoTime();
         assertThrows(QueueEmptyException.class, q::getNowait);
         assertThrows(QueueEmptyException.class, () -> q.get(Duration.ZERO));
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
 
         start = System.nanoTime();
         assertThrows(QueueEmptyException.class, () -> q.get(SHORT));
-        Timing.assertTookAbout(SHORT, start);
+        Waits.assertTookAbout(SHORT, start);
         assertTrue(q.isEmpty());
     }
 
@@ -150,13 +150,13 @@ abstract class BaseQueueContractTest {
         Queue<Integer> q = newQueue(QUEUE_SIZE);
         try (var threads = new TestThreads()) {
             Forked<Integer> getter = threads.fork("getter", q::get);
-            awaitBlocked(getter);
+            getter.awaitBlocked();
             assertFalse(getter.isDone(), "get on an empty queue returned before any put");
             q.put(7);
             assertEquals(7, getter.join());
 
             Forked<Integer> timedGetter = threads.fork("timed getter", () -> q.get(LONG));
-            awaitBlocked(timedGetter);
+            timedGetter.awaitBlocked();
             assertFalse(timedGetter.isDone(), "timed get on an empty queue returned before any put");
             q.put(8);
             assertEquals(8, timedGetter.join());
@@ -189,7 +189,7 @@ abstract class BaseQueueContractTest {
         assertThrows(QueueFullException.class, () -> q.put(-1, Duration.ofMillis(10)));
         try (var threads = new TestThreads()) {
             Forked<Void> putter = threads.run("putter", () -> q.put(-2));
-            awaitBlocked(putter);
+            putter.awaitBlocked();
             q.get();
             putter.join();
         }
@@ -202,7 +202,7 @@ abstract class BaseQueueContractTest {
         assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(10)));
         try (var threads = new TestThreads()) {
             Forked<Integer> getter = threads.fork("getter", () -> q.get(LONG));
-            awaitBlocked(getter);
+            getter.awaitBlocked();
             q.put(42);
             assertEquals(42, getter.join());
         }
@@ -281,9 +281,9 @@ abstract class BaseQueueContractTest {
         assertEquals(2, q.unfinishedTasks());
         try (var threads = new TestThreads()) {
             Forked<Void> joiner = threads.run("joiner", q::join);
-            awaitBlocked(joiner);
+            joiner.awaitBlocked();
             q.taskDone();
-            assertStaysBlocked(joiner);
+            joiner.assertStaysBlocked();
             q.taskDone();
             joiner.join();
         }
@@ -434,7 +434,7 @@ abstract class BaseQueueContractTest {
         assertEquals("task_done() called too many times", tooMany.getMessage());
         long start = System.nanoTime();
         q.join();
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
     }
 
     // ------------------------------------------------------------------ 3b: shutdown, many threads
@@ -647,7 +647,7 @@ abstract class BaseQueueContractTest {
             awaitAllBlocked(joiners);
             q.shutdown(false);
             for (Forked<Void> j : joiners) {
-                assertStaysBlocked(j);
+                j.assertStaysBlocked();
             }
             assertEquals("Y", q.get());
             q.taskDone();
@@ -700,14 +700,14 @@ abstract class BaseQueueContractTest {
                 q.put("E");
             });
             Forked<Void> joiner = threads.run("joiner", q::join);
-            awaitBlocked(joiner);
+            joiner.awaitBlocked();
             q.shutdown(immediate);
             go.countDown();
             putter.joinThrowing(QueueShutDownException.class);
             if (immediate) {
                 assertThrows(QueueShutDownException.class, q::getNowait);
             } else {
-                assertStaysBlocked(joiner);
+                joiner.assertStaysBlocked();
                 assertEquals("Y", q.get());
                 q.taskDone();
             }

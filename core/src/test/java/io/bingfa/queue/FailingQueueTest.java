@@ -1,13 +1,13 @@
 package io.bingfa.queue;
 
-import static io.bingfa.queue.TestThreads.awaitBlocked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bingfa.Action;
-import io.bingfa.queue.TestThreads.Forked;
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.TestThreads.Forked;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +104,7 @@ class FailingQueueTest {
             for (Action put : waitingPuts) {
                 q.failNextInsert = true;
                 Forked<Void> putter = threads.run("putter", put);
-                awaitBlocked(putter);
+                putter.awaitBlocked();
                 q.get(); // makes room: the putter wakes, and its insert throws
                 putter.joinThrowing(InjectedFailure.class);
                 assertConsistent(q, QUEUE_SIZE - 1, done + puts);
@@ -140,7 +140,7 @@ class FailingQueueTest {
             for (Action get : waitingGets) {
                 q.failNextExtract = true;
                 Forked<Void> getter = threads.run("getter", get);
-                awaitBlocked(getter);
+                getter.awaitBlocked();
                 q.put(7); // the getter wakes, and its extract throws
                 puts++;
                 getter.joinThrowing(InjectedFailure.class);
@@ -192,7 +192,7 @@ class FailingQueueTest {
         q.put(2);
         try (var threads = new TestThreads()) {
             Forked<Void> putter = threads.run("putter", () -> q.put(3));
-            awaitBlocked(putter);
+            putter.awaitBlocked();
             q.failNextExtract = true;
             assertThrows(InjectedFailure.class, () -> q.shutdown(true));
             assertTrue(q.isShutdown());

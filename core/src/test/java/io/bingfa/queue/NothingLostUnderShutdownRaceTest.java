@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -189,7 +191,7 @@ class NothingLostUnderShutdownRaceTest {
             });
             threads.runAll("joiner", joiners, j -> q.join());
 
-            TestThreads.awaitTrue(threshold + " puts got in", () -> acceptedCount.get() >= threshold);
+            Waits.awaitTrue(threshold + " puts got in", () -> acceptedCount.get() >= threshold);
             rec.shutdownCaller = Thread.currentThread();
             q.shutdown(immediate);
             rec.shutdownCaller = null;

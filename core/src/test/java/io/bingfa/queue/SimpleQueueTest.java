@@ -1,13 +1,14 @@
 package io.bingfa.queue;
 
-import static io.bingfa.queue.TestThreads.awaitBlocked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bingfa.queue.TestThreads.Forked;
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.TestThreads.Forked;
+import io.bingfa.testing.Waits;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,10 +51,10 @@ class SimpleQueueTest {
         long start = System.nanoTime();
         assertThrows(QueueEmptyException.class, () -> q.get(Duration.ZERO));
         assertThrows(QueueEmptyException.class, q::getNowait);
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
         start = System.nanoTime();
         assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(1)));
-        Timing.assertTookAbout(Duration.ofMillis(1), start);
+        Waits.assertTookAbout(Duration.ofMillis(1), start);
     }
 
     @Test
@@ -177,10 +178,7 @@ class SimpleQueueTest {
         q.put("later");
         assertEquals(item, q.get());
         item = null;
-        TestThreads.awaitTrue("the taken item is collected", () -> {
-            System.gc();
-            return ref.get() == null;
-        });
+        Waits.awaitCollected(ref);
         assertEquals("later", q.get());
         assertNull(item);
     }
@@ -191,8 +189,8 @@ class SimpleQueueTest {
         try (var threads = new TestThreads()) {
             Forked<Integer> getter = threads.fork("getter", q::get);
             Forked<Integer> timedGetter = threads.fork("timed getter", () -> q.get(Duration.ofSeconds(30)));
-            awaitBlocked(getter);
-            awaitBlocked(timedGetter);
+            getter.awaitBlocked();
+            timedGetter.awaitBlocked();
             q.put(1);
             q.put(2);
             assertEquals(3, getter.join() + timedGetter.join());
@@ -205,7 +203,7 @@ class SimpleQueueTest {
         Duration timeout = Duration.ofMillis(50);
         long start = System.nanoTime();
         assertThrows(QueueEmptyException.class, () -> q.get(timeout));
-        Timing.assertTookAbout(timeout, start);
+        Waits.assertTookAbout(timeout, start);
     }
 
     @Test
@@ -215,7 +213,7 @@ class SimpleQueueTest {
         for (int i = 0; i < 100_000; i++) {
             q.putNowait(i);
         }
-        Timing.assertDidNotWait(start);
+        Waits.assertDidNotWait(start);
         assertEquals(100_000, q.qsize());
     }
 
@@ -240,8 +238,8 @@ class SimpleQueueTest {
                         return Thread.currentThread().isInterrupted();
                     }
                 });
-                awaitBlocked(getter);
-                getter.thread.interrupt();
+                getter.awaitBlocked();
+                getter.thread().interrupt();
                 assertEquals(Boolean.FALSE, getter.join());
             }
         }

@@ -1,13 +1,15 @@
 package io.bingfa.threading;
 
-import static io.bingfa.threading.Waits.assertTimeout;
-import static io.bingfa.threading.Waits.since;
+import static io.bingfa.testing.Waits.assertTimeout;
+import static io.bingfa.testing.Waits.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +59,7 @@ class BarrierTest {
         Barrier barrier = new Barrier(N);
         AtomicInteger[] arrived = IntStream.range(0, rounds)
                 .mapToObj(r -> new AtomicInteger()).toArray(AtomicInteger[]::new);
-        try (Bunch bunch = Bunch.start(N, i -> {
+        try (TestThreads bunch = TestThreads.start(N, i -> {
             for (int round = 0; round < rounds; round++) {
                 arrived[round].incrementAndGet();
                 barrier.await();
@@ -88,7 +90,7 @@ class BarrierTest {
     void test_wait_return_indicesAreDistinctZeroToNMinusOne() throws InterruptedException {
         Barrier barrier = new Barrier(N);
         List<Integer> indices = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(N, i -> indices.add(barrier.await()))) {
+        try (TestThreads bunch = TestThreads.start(N, i -> indices.add(barrier.await()))) {
             bunch.join();
         }
         assertEquals(10, indices.stream().mapToInt(Integer::intValue).sum());
@@ -98,21 +100,14 @@ class BarrierTest {
     @Test
     void indexIsTheArrivalOrder() throws InterruptedException {
         Barrier barrier = new Barrier(N);
-        List<Bunch> parties = new ArrayList<>();
         int[] index = new int[N];
-        try {
+        try (TestThreads parties = new TestThreads()) {
             for (int k = 0; k < N; k++) {
                 int arrival = k;
                 Waits.awaitTrue(k + " waiting", () -> barrier.waiting() == arrival);
-                parties.add(Bunch.start("arrival" + k, 1, i -> index[arrival] = barrier.await()));
+                parties.run("arrival" + k, () -> index[arrival] = barrier.await());
             }
-            for (Bunch party : parties) {
-                party.join();
-            }
-        } finally {
-            for (Bunch party : parties) {
-                party.close();
-            }
+            parties.join();
         }
         assertEquals(List.of(0, 1, 2, 3, 4), IntStream.of(index).boxed().toList());
     }
@@ -128,7 +123,7 @@ class BarrierTest {
             actions.incrementAndGet();
             actionThreads.add(Thread.currentThread());
         }, null);
-        try (Bunch bunch = Bunch.start(N, i -> {
+        try (TestThreads bunch = TestThreads.start(N, i -> {
             for (int round = 1; round <= rounds; round++) {
                 // Every await is a generation; no party can be in the next one before this one checked.
                 barrier.await();
@@ -150,7 +145,7 @@ class BarrierTest {
         }, null);
         AtomicInteger broken = new AtomicInteger();
         AtomicInteger actionFailures = new AtomicInteger();
-        try (Bunch bunch = Bunch.start(N, i -> {
+        try (TestThreads bunch = TestThreads.start(N, i -> {
             try {
                 barrier.await();
                 fail("passed a barrier whose action failed");
@@ -175,7 +170,7 @@ class BarrierTest {
         Barrier barrier = new Barrier(N);
         AtomicInteger passed = new AtomicInteger();
         AtomicInteger broken = new AtomicInteger();
-        try (Bunch bunch = Bunch.start(N, i -> {
+        try (TestThreads bunch = TestThreads.start(N, i -> {
             try {
                 int index = barrier.await();
                 if (index == N / 2) {
@@ -204,7 +199,7 @@ class BarrierTest {
         AtomicInteger passed = new AtomicInteger();
         AtomicInteger broken = new AtomicInteger();
         AtomicInteger passedAgain = new AtomicInteger();
-        try (Bunch bunch = Bunch.start(N, i -> {
+        try (TestThreads bunch = TestThreads.start(N, i -> {
             int index = barrier.await();
             if (index == N / 2) {
                 Waits.awaitTrue("the others waiting", () -> barrier.waiting() == N - 1);
@@ -238,7 +233,7 @@ class BarrierTest {
         AtomicInteger passed = new AtomicInteger();
         AtomicInteger broken = new AtomicInteger();
         AtomicInteger passedAgain = new AtomicInteger();
-        try (Bunch bunch = Bunch.start(N, i -> {
+        try (TestThreads bunch = TestThreads.start(N, i -> {
             try {
                 int index = barrier.await();
                 if (index == N / 2) {
@@ -273,7 +268,7 @@ class BarrierTest {
         Duration timeout = Duration.ofMillis(200);
         AtomicInteger broken = new AtomicInteger();
         AtomicLong longestWait = new AtomicLong();
-        try (Bunch bunch = Bunch.start(N, i -> {
+        try (TestThreads bunch = TestThreads.start(N, i -> {
             int index = barrier.await();
             if (index == N / 2) {
                 // One party is late: it arrives only once the others have given up.
@@ -313,7 +308,7 @@ class BarrierTest {
         Barrier barrier = new Barrier(N);
         AtomicInteger broken = new AtomicInteger();
         AtomicInteger interrupted = new AtomicInteger();
-        try (Bunch bunch = Bunch.start(N - 1, i -> {
+        try (TestThreads bunch = TestThreads.start(N - 1, i -> {
             try {
                 barrier.await();
                 fail("passed with a party missing");
@@ -325,7 +320,7 @@ class BarrierTest {
             }
         })) {
             Waits.awaitTrue("all waiting", () -> barrier.waiting() == N - 1);
-            bunch.awaitBlocked();
+            bunch.awaitParked();
             bunch.thread(0).interrupt();
             bunch.join();
         }
@@ -346,7 +341,7 @@ class BarrierTest {
     void hugeTimeoutSaturatesAndWaitsForTheOtherParty() throws InterruptedException {
         Barrier barrier = new Barrier(2);
         List<Integer> indices = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(1, i -> indices.add(barrier.await(Duration.ofSeconds(Long.MAX_VALUE))))) {
+        try (TestThreads bunch = TestThreads.start(1, i -> indices.add(barrier.await(Duration.ofSeconds(Long.MAX_VALUE))))) {
             Waits.awaitState(bunch.thread(0), Thread.State.TIMED_WAITING);
             assertFalse(barrier.isBroken());
             try {
@@ -363,7 +358,7 @@ class BarrierTest {
     void toStringShowsWaitingOrBroken() throws Exception {
         Barrier barrier = new Barrier(3);
         assertEquals("Barrier[waiting=0/3]", barrier.toString());
-        try (Bunch bunch = Bunch.start(1, i -> assertThrows(BrokenBarrierException.class, barrier::await))) {
+        try (TestThreads bunch = TestThreads.start(1, i -> assertThrows(BrokenBarrierException.class, barrier::await))) {
             Waits.awaitTrue("one waiting", () -> barrier.waiting() == 1);
             assertEquals("Barrier[waiting=1/3]", barrier.toString());
             barrier.abort();

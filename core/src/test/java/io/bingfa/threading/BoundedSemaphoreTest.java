@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bingfa.testing.TestThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.Tag;
@@ -60,11 +61,11 @@ class BoundedSemaphoreTest extends SemaphoreContractTest<BoundedSemaphore> {
             throws InterruptedException {
         BoundedSemaphore sem = new BoundedSemaphore(limit);
         BlockingQueue<Boolean> taken = new ArrayBlockingQueue<>(limit);
-        try (Bunch acquirers = Bunch.start(limit, i -> {
+        try (TestThreads acquirers = TestThreads.start(limit, i -> {
                     sem.acquire();
                     taken.put(true);
                 });
-                Bunch releasers = Bunch.start(limit, i -> {
+                TestThreads releasers = TestThreads.start(limit, i -> {
                     taken.take();
                     sem.release();
                 })) {

@@ -1,7 +1,7 @@
 package io.bingfa.threading;
 
-import static io.bingfa.threading.Waits.assertTimeout;
-import static io.bingfa.threading.Waits.since;
+import static io.bingfa.testing.Waits.assertTimeout;
+import static io.bingfa.testing.Waits.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bingfa.Action;
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.TestThreads.IndexedAction;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,23 +53,43 @@ class ConditionTest {
         };
     }
 
-    /** Starts a waiter in {@code bunch}-style and returns once it is enqueued. */
-    private static Bunch startEnqueuedWaiter(Condition cond, String name, Bunch.Body afterLatch)
-            throws InterruptedException {
+    /** Starts a waiter in {@code threads} and returns its thread once it is enqueued. */
+    private static Thread startEnqueuedWaiter(TestThreads threads, Condition cond, String name,
+            Action afterLatch) throws InterruptedException {
         CountDownLatch aboutToWait = new CountDownLatch(1);
-        Bunch bunch = Bunch.start(name, 1, i -> {
+        Thread waiter = threads.run(name, () -> {
             cond.acquire();
             try {
                 aboutToWait.countDown();
-                afterLatch.run(i);
+                afterLatch.run();
             } finally {
                 cond.release();
             }
-        });
+        }).thread();
         aboutToWait.await();
         cond.acquire(); // succeeds only once the waiter has released the lock inside await
         cond.release();
-        return bunch;
+        return waiter;
+    }
+
+    /**
+     * Starts a waiter in a group of its own and returns once it is enqueued; if that fails, the
+     * waiter is joined before the failure propagates.
+     */
+    private static TestThreads startEnqueuedWaiter(Condition cond, String name, IndexedAction afterLatch)
+            throws InterruptedException {
+        TestThreads waiter = new TestThreads();
+        try {
+            startEnqueuedWaiter(waiter, cond, name, () -> afterLatch.run(0));
+        } catch (Throwable failure) {
+            try {
+                waiter.close();
+            } catch (Throwable closeFailure) {
+                failure.addSuppressed(closeFailure);
+            }
+            throw failure;
+        }
+        return waiter;
     }
 
     // CPython: lock_tests.ConditionTests.test_acquire
@@ -119,7 +143,7 @@ class ConditionTest {
     void test_release_save_unacquired_waitOnRLockOwnedByAnotherThreadThrows() throws InterruptedException {
         Condition cond = new Condition();
         cond.acquire();
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             assertThrows(IllegalMonitorStateException.class, cond::await);
             assertThrows(IllegalMonitorStateException.class, cond::signal);
         })) {
@@ -167,7 +191,7 @@ class ConditionTest {
         AtomicInteger ready = new AtomicInteger();
         List<Woken> results1 = Collections.synchronizedList(new ArrayList<>());
         List<Woken> results2 = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(n, i -> {
+        try (TestThreads bunch = TestThreads.start(n, i -> {
             for (List<Woken> results : List.of(results1, results2)) {
                 cond.acquire();
                 try {
@@ -232,14 +256,13 @@ class ConditionTest {
     void signalWakesWaitersInFifoOrderAndExactlyN(String kind) throws InterruptedException {
         Condition cond = newCondition(kind);
         List<Integer> woken = Collections.synchronizedList(new ArrayList<>());
-        List<Bunch> waiters = new ArrayList<>();
-        try {
+        try (TestThreads waiters = new TestThreads()) {
             for (int i = 0; i < 5; i++) {
                 int index = i;
-                waiters.add(startEnqueuedWaiter(cond, "fifo" + i, k -> {
+                startEnqueuedWaiter(waiters, cond, "fifo" + i, () -> {
                     assertTrue(cond.await(LONG));
                     woken.add(index);
-                }));
+                });
             }
             int[] batches = {1, 2, 1, 1};
             int expectedSoFar = 0;
@@ -258,19 +281,13 @@ class ConditionTest {
                     assertEquals(IntStream.range(0, target).boxed().collect(Collectors.toSet()),
                             Set.copyOf(woken), "signal wakes the longest-waiting threads first");
                     for (int i = target; i < 5; i++) {
-                        assertTrue(waiters.get(i).thread(0).isAlive());
+                        assertTrue(waiters.thread(i).isAlive());
                     }
                 } finally {
                     cond.release();
                 }
             }
-            for (Bunch waiter : waiters) {
-                waiter.join();
-            }
-        } finally {
-            for (Bunch waiter : waiters) {
-                waiter.close();
-            }
+            waiters.join();
         }
         assertEquals(0, woken.get(0));
         assertEquals(Set.of(1, 2), Set.copyOf(woken.subList(1, 3)));
@@ -288,11 +305,11 @@ class ConditionTest {
             assertThrows(IllegalArgumentException.class, () -> cond.signal(-1));
         }
         AtomicBoolean returned = new AtomicBoolean();
-        try (Bunch waiter = startEnqueuedWaiter(cond, "late", i -> {
+        try (TestThreads waiter = startEnqueuedWaiter(cond, "late", i -> {
             cond.await();
             returned.set(true);
         })) {
-            Waits.awaitBlocked(waiter.thread(0));
+            Waits.awaitParked(waiter.thread(0));
             assertFalse(returned.get(), "an earlier signal with no waiter must not be remembered");
             try (Held held = cond.hold()) {
                 cond.signal();
@@ -308,37 +325,30 @@ class ConditionTest {
         Condition cond = newCondition(kind);
         int n = 4;
         AtomicInteger returned = new AtomicInteger();
-        List<Bunch> waiters = new ArrayList<>();
-        try {
+        try (TestThreads waiters = new TestThreads()) {
             for (int i = 0; i < n; i++) {
-                waiters.add(startEnqueuedWaiter(cond, "unparked" + i, k -> {
+                startEnqueuedWaiter(waiters, cond, "unparked" + i, () -> {
                     assertTrue(cond.await(LONG));
                     returned.incrementAndGet();
-                }));
+                });
             }
             for (int round = 0; round < 50; round++) {
-                for (Bunch waiter : waiters) {
-                    LockSupport.unpark(waiter.thread(0)); // what a spurious wake-up looks like
+                for (Thread waiter : waiters.threads()) {
+                    LockSupport.unpark(waiter); // what a spurious wake-up looks like
                 }
             }
             cond.acquire();
             try {
                 // A waiter that wrongly left its wait would now block re-acquiring the lock.
-                for (Bunch waiter : waiters) {
-                    Waits.awaitParkedIn(waiter.thread(0), "doAwait", "acquireAfterWait");
+                for (Thread waiter : waiters.threads()) {
+                    Waits.awaitParkedIn(waiter, "doAwait", "acquire");
                 }
                 assertEquals(0, returned.get());
                 cond.signalAll();
             } finally {
                 cond.release();
             }
-            for (Bunch waiter : waiters) {
-                waiter.join();
-            }
-        } finally {
-            for (Bunch waiter : waiters) {
-                waiter.close();
-            }
+            waiters.join();
         }
         assertEquals(n, returned.get());
     }
@@ -349,7 +359,7 @@ class ConditionTest {
         Duration timeout = Duration.ofMillis(300);
         AtomicBoolean result = new AtomicBoolean(true);
         AtomicInteger elapsed = new AtomicInteger();
-        try (Bunch waiter = startEnqueuedWaiter(cond, "timed", i -> {
+        try (TestThreads waiter = startEnqueuedWaiter(cond, "timed", i -> {
             long start = System.nanoTime();
             result.set(cond.await(timeout));
             elapsed.set((int) (since(start) / 1_000_000));
@@ -371,7 +381,7 @@ class ConditionTest {
         Condition cond = new Condition();
         Duration timeout = Duration.ofMillis(200);
         List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(5, i -> {
+        try (TestThreads bunch = TestThreads.start(5, i -> {
             cond.acquire();
             try {
                 long start = System.nanoTime();
@@ -391,22 +401,28 @@ class ConditionTest {
     }
 
     @Test
-    void waiterSignalledAfterItsTimeoutButBeforeReacquiringReturnsTrue() throws InterruptedException {
+    void signalAfterTheFirstWaiterTimedOutWakesTheNextWaiterInstead() throws InterruptedException {
         Condition cond = new Condition();
-        AtomicBoolean result = new AtomicBoolean();
-        try (Bunch waiter = startEnqueuedWaiter(cond, "late-signal", i ->
-                result.set(cond.await(Duration.ofMillis(20))))) {
+        AtomicBoolean lateResult = new AtomicBoolean(true);
+        AtomicBoolean patientResult = new AtomicBoolean();
+        // "late" waits first, so FIFO order would hand it the signal if it still counted as waiting.
+        try (TestThreads late = startEnqueuedWaiter(cond, "late", i ->
+                        lateResult.set(cond.await(Duration.ofMillis(20))));
+                TestThreads patient = startEnqueuedWaiter(cond, "patient", i ->
+                        patientResult.set(cond.await(Duration.ofMinutes(1))))) {
             cond.acquire();
             try {
-                // Its timeout has elapsed once it is parked re-acquiring (untimed) the lock we hold.
-                Waits.awaitParkedIn(waiter.thread(0), "acquireAfterWait");
+                // late's timeout has elapsed once it is parked re-acquiring the lock we hold.
+                Waits.awaitParkedIn(late.thread(0), "acquire");
                 cond.signal();
             } finally {
                 cond.release();
             }
-            waiter.join();
+            late.join();
+            patient.join();
         }
-        assertTrue(result.get(), "a waiter that was signalled reports it, so no signal is lost");
+        assertFalse(lateResult.get(), "the waiter whose timeout elapsed reports the timeout");
+        assertTrue(patientResult.get(), "the signal is not lost: it wakes the waiter still waiting");
     }
 
     @ParameterizedTest
@@ -415,7 +431,7 @@ class ConditionTest {
         Condition cond = newCondition(kind);
         AtomicBoolean threw = new AtomicBoolean();
         CountDownLatch aboutToWait = new CountDownLatch(1);
-        try (Bunch waiter = Bunch.start("interrupted", 1, i -> {
+        try (TestThreads waiter = TestThreads.start("interrupted", 1, i -> {
             cond.acquire();
             if (kind.equals("RLock")) {
                 cond.acquire();
@@ -444,7 +460,7 @@ class ConditionTest {
             cond.acquire();
             try {
                 waiter.thread(0).interrupt();
-                Waits.awaitParkedIn(waiter.thread(0), "acquireAfterWait");
+                Waits.awaitParkedIn(waiter.thread(0), "acquire"); // re-acquiring inside the condition wait
                 assertFalse(threw.get(), "must not throw before it holds the lock again");
             } finally {
                 cond.release();
@@ -458,7 +474,7 @@ class ConditionTest {
     void waiterSignalledAndInterruptedReturnsTrueWithInterruptPending() throws InterruptedException {
         Condition cond = new Condition();
         AtomicBoolean interruptPending = new AtomicBoolean();
-        try (Bunch waiter = startEnqueuedWaiter(cond, "both", i -> {
+        try (TestThreads waiter = startEnqueuedWaiter(cond, "both", i -> {
             cond.await();
             interruptPending.set(Thread.interrupted());
         })) {
@@ -494,7 +510,7 @@ class ConditionTest {
         Condition cond = new Condition(lock);
         AtomicInteger countAfter = new AtomicInteger();
         CountDownLatch aboutToWait = new CountDownLatch(1);
-        try (Bunch waiter = Bunch.start(1, i -> {
+        try (TestThreads waiter = TestThreads.start(1, i -> {
             lock.acquire();
             lock.acquire();
             lock.acquire();
@@ -530,7 +546,7 @@ class ConditionTest {
     void hugeTimeoutSaturatesAndWaitsUntilSignalled() throws InterruptedException {
         Condition cond = new Condition();
         AtomicBoolean result = new AtomicBoolean();
-        try (Bunch waiter = startEnqueuedWaiter(cond, "huge", i ->
+        try (TestThreads waiter = startEnqueuedWaiter(cond, "huge", i ->
                 result.set(cond.await(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))))) {
             Waits.awaitState(waiter.thread(0), Thread.State.TIMED_WAITING);
             assertFalse(result.get());
@@ -550,7 +566,7 @@ class ConditionTest {
         AtomicInteger state = new AtomicInteger();
         AtomicBoolean result = new AtomicBoolean();
         AtomicInteger seen = new AtomicInteger(-1);
-        try (Bunch waiter = startEnqueuedWaiter(cond, "waitfor", i -> {
+        try (TestThreads waiter = startEnqueuedWaiter(cond, "waitfor", i -> {
             result.set(cond.awaitUntil(() -> state.get() == 4));
             seen.set(state.get());
         })) {
@@ -577,7 +593,7 @@ class ConditionTest {
         Duration timeout = Duration.ofMillis(200);
         AtomicBoolean result = new AtomicBoolean(true);
         AtomicInteger signalled = new AtomicInteger();
-        try (Bunch waiter = startEnqueuedWaiter(cond, "waitfor-timeout", i -> {
+        try (TestThreads waiter = startEnqueuedWaiter(cond, "waitfor-timeout", i -> {
             long start = System.nanoTime();
             result.set(cond.awaitUntil(() -> false, timeout));
             assertTimeout(since(start), timeout);
@@ -598,7 +614,7 @@ class ConditionTest {
     void toStringShowsTheLockAndTheWaiters() throws InterruptedException {
         Condition cond = new Condition();
         assertEquals("Condition[RLock[unlocked, count=0], 0 waiting]", cond.toString());
-        try (Bunch waiter = startEnqueuedWaiter(cond, "shown", i -> cond.await())) {
+        try (TestThreads waiter = startEnqueuedWaiter(cond, "shown", i -> cond.await())) {
             assertEquals("Condition[RLock[unlocked, count=0], 1 waiting]", cond.toString());
             try (Held held = cond.hold()) {
                 cond.signal();

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.TestThreads.IndexedAction;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +64,10 @@ class DeadlocksTest {
      * {@code b}, thread 1 holds {@code b} and wants {@code a}. Both hold their first lock before
      * either asks for its second.
      */
-    private static Bunch crossAcquire(String name, Acquirable a, Acquirable b, Bunch.Body onClosing,
-            ConcurrentLinkedQueue<Throwable> outcomes) {
+    private static TestThreads crossAcquire(String name, Acquirable a, Acquirable b,
+            IndexedAction onClosing, ConcurrentLinkedQueue<Throwable> outcomes) {
         CountDownLatch bothHoldOne = new CountDownLatch(2);
-        return Bunch.start(name, 2, i -> {
+        return TestThreads.start(name, 2, i -> {
             Acquirable first = i == 0 ? a : b;
             Acquirable second = i == 0 ? b : a;
             try (Held one = first.hold()) {
@@ -86,9 +89,9 @@ class DeadlocksTest {
         Acquirable b = newLock(kind, "b");
         ConcurrentLinkedQueue<Throwable> outcomes = new ConcurrentLinkedQueue<>();
         AtomicInteger completed = new AtomicInteger();
-        try (Bunch bunch = crossAcquire("crossed-" + kind, a, b, i -> completed.incrementAndGet(), outcomes)) {
+        try (TestThreads bunch = crossAcquire("crossed-" + kind, a, b, i -> completed.incrementAndGet(), outcomes)) {
             List<DeadlockCycle> cycles = awaitCycles();
-            bunch.awaitBlocked();
+            bunch.awaitParked();
             assertEquals(1, cycles.size(), cycles.toString());
             DeadlockCycle cycle = cycles.get(0);
             assertEquals(2, cycle.links().size());
@@ -128,7 +131,7 @@ class DeadlocksTest {
         Acquirable b = newLock(kind, "b");
         ConcurrentLinkedQueue<Throwable> outcomes = new ConcurrentLinkedQueue<>();
         AtomicInteger completed = new AtomicInteger();
-        try (Bunch bunch = crossAcquire("detected-" + kind, a, b, i -> completed.incrementAndGet(), outcomes)) {
+        try (TestThreads bunch = crossAcquire("detected-" + kind, a, b, i -> completed.incrementAndGet(), outcomes)) {
             bunch.join();
         }
         assertEquals(1, outcomes.size(), outcomes.toString());
@@ -192,13 +195,13 @@ class DeadlocksTest {
         Event go = new Event();
         AtomicReference<Boolean> timedResult = new AtomicReference<>();
         AtomicInteger completed = new AtomicInteger();
-        try (Bunch untimed = Bunch.start("untimed", 1, i -> {
+        try (TestThreads untimed = TestThreads.start("untimed", 1, i -> {
                     holdsB.await();
                     try (Held one = a.hold(); Held two = b.hold()) {
                         completed.incrementAndGet();
                     }
                 });
-                Bunch timed = Bunch.start("timed", 1, i -> {
+                TestThreads timed = TestThreads.start("timed", 1, i -> {
                     try (Held one = b.hold()) {
                         holdsB.set();
                         go.await();
@@ -211,7 +214,7 @@ class DeadlocksTest {
                 })) {
             // Once it holds a, the only place it can park is b's acquire.
             Waits.awaitTrue("untimed holds a", a::isLocked);
-            Waits.awaitBlocked(untimed.thread(0));
+            Waits.awaitParked(untimed.thread(0));
             go.set();
             timed.join();
             untimed.join();
@@ -227,7 +230,7 @@ class DeadlocksTest {
         ConcurrentLinkedQueue<Throwable> outcomes = new ConcurrentLinkedQueue<>();
         CountDownLatch bothHoldOne = new CountDownLatch(2);
         AtomicInteger completed = new AtomicInteger();
-        try (Bunch bunch = Bunch.start("timed-cycle", 2, i -> {
+        try (TestThreads bunch = TestThreads.start("timed-cycle", 2, i -> {
             Lock first = i == 0 ? a : b;
             Lock second = i == 0 ? b : a;
             try (Held one = first.hold()) {
@@ -261,11 +264,11 @@ class DeadlocksTest {
     void findIsEmptyWhenThreadsWaitWithoutACycle() throws InterruptedException {
         Lock lock = new Lock("plain");
         lock.acquire();
-        try (Bunch bunch = Bunch.start(2, i -> {
+        try (TestThreads bunch = TestThreads.start(2, i -> {
             lock.acquire();
             lock.release();
         })) {
-            bunch.awaitBlocked();
+            bunch.awaitParked();
             assertEquals(List.of(), Deadlocks.find());
             lock.release();
             bunch.join();
@@ -280,7 +283,7 @@ class DeadlocksTest {
         Lock b = new Lock("b");
         ConcurrentLinkedQueue<Throwable> outcomes = new ConcurrentLinkedQueue<>();
         AtomicInteger completed = new AtomicInteger();
-        try (Bunch bunch = crossAcquire("tracked", a, b, i -> completed.incrementAndGet(), outcomes)) {
+        try (TestThreads bunch = crossAcquire("tracked", a, b, i -> completed.incrementAndGet(), outcomes)) {
             DeadlockCycle cycle = awaitCycles().get(0);
             for (DeadlockCycle.Link link : cycle.links()) {
                 assertFalse(link.acquiredAt().isEmpty(), "site recorded for " + link.waitsFor());

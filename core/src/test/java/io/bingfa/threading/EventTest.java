@@ -1,13 +1,15 @@
 package io.bingfa.threading;
 
-import static io.bingfa.threading.Waits.assertTimeout;
-import static io.bingfa.threading.Waits.since;
+import static io.bingfa.testing.Waits.assertTimeout;
+import static io.bingfa.testing.Waits.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,11 +63,11 @@ class EventTest {
         int n = 5;
         List<Boolean> results1 = Collections.synchronizedList(new ArrayList<>());
         List<Boolean> results2 = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(n, i -> {
+        try (TestThreads bunch = TestThreads.start(n, i -> {
             results1.add(waitFor(event, i));
             results2.add(waitFor(event, i)); // already set: returns at once
         })) {
-            bunch.awaitBlocked();
+            bunch.awaitParked();
             assertEquals(List.of(), results1);
             event.set();
             bunch.join();
@@ -81,7 +83,7 @@ class EventTest {
         Event event = new Event();
         Duration timeout = Duration.ofMillis(200);
         List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(5, i -> {
+        try (TestThreads bunch = TestThreads.start(5, i -> {
             results.add(event.await(Duration.ZERO));
             long start = System.nanoTime();
             results.add(event.await(timeout));
@@ -105,7 +107,7 @@ class EventTest {
         Event event = new Event();
         int n = 5;
         List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(n, i -> results.add(waitFor(event, i)))) {
+        try (TestThreads bunch = TestThreads.start(n, i -> results.add(waitFor(event, i)))) {
             for (Thread thread : bunch.threads()) {
                 Waits.awaitInConditionWait(thread);
             }
@@ -135,7 +137,7 @@ class EventTest {
         event.set();
         event.clear();
         AtomicBoolean returned = new AtomicBoolean();
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             event.await();
             returned.set(true);
         })) {
@@ -150,7 +152,7 @@ class EventTest {
     @Test
     void blockedWaitThrowsInterruptedExceptionAndClearsStatus() throws InterruptedException {
         Event event = new Event();
-        try (Bunch bunch = Bunch.start(2, i -> {
+        try (TestThreads bunch = TestThreads.start(2, i -> {
             try {
                 waitFor(event, i);
                 fail("returned without set()");
@@ -158,7 +160,7 @@ class EventTest {
                 assertFalse(Thread.currentThread().isInterrupted());
             }
         })) {
-            bunch.awaitBlocked();
+            bunch.awaitParked();
             bunch.threads().forEach(Thread::interrupt);
             bunch.join();
         }
@@ -177,7 +179,7 @@ class EventTest {
     void hugeTimeoutSaturatesAndWaitsUntilSet() throws InterruptedException {
         Event event = new Event();
         AtomicBoolean result = new AtomicBoolean();
-        try (Bunch bunch = Bunch.start(1, i -> result.set(event.await(Duration.ofSeconds(Long.MAX_VALUE))))) {
+        try (TestThreads bunch = TestThreads.start(1, i -> result.set(event.await(Duration.ofSeconds(Long.MAX_VALUE))))) {
             Waits.awaitState(bunch.thread(0), Thread.State.TIMED_WAITING);
             assertFalse(result.get());
             event.set();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,13 +41,13 @@ abstract class LockContractTest<L extends Acquirable> extends BaseLockContractTe
     void test_reacquire_blocksUntilAnotherThreadReleases() throws InterruptedException {
         L lock = newLock();
         AtomicInteger phase = new AtomicInteger();
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             lock.acquire();
             phase.incrementAndGet();
             lock.acquire(); // no owner: the holder blocks like anyone else
             phase.incrementAndGet();
         })) {
-            Waits.awaitBlocked(bunch.thread(0));
+            Waits.awaitParked(bunch.thread(0));
             assertEquals(1, phase.get());
             lock.release(); // released by another thread than the one that acquired
             bunch.join();
@@ -62,7 +64,7 @@ abstract class LockContractTest<L extends Acquirable> extends BaseLockContractTe
     void test_different_thread_anotherThreadMayRelease() throws InterruptedException {
         L lock = newLock();
         CountDownLatch acquired = new CountDownLatch(1);
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             lock.acquire();
             acquired.countDown();
         })) {
@@ -81,7 +83,7 @@ abstract class LockContractTest<L extends Acquirable> extends BaseLockContractTe
     void test_state_after_timeout_failedTimedAcquireLeavesLockUsable() throws InterruptedException {
         L lock = newLock();
         lock.acquire();
-        try (Bunch bunch = Bunch.start(1, i -> assertFalse(lock.tryAcquire(Duration.ofMillis(10))))) {
+        try (TestThreads bunch = TestThreads.start(1, i -> assertFalse(lock.tryAcquire(Duration.ofMillis(10))))) {
             bunch.join();
         }
         lock.release();

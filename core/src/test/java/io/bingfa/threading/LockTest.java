@@ -2,6 +2,7 @@ package io.bingfa.threading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.bingfa.testing.TestThreads;
 import org.junit.jupiter.api.Test;
 
 /** {@link Lock} against lock_tests.py's {@code LockTests}, plus its own behaviour. */
@@ -36,9 +37,9 @@ class LockTest extends LockContractTest<Lock> {
     void releaseByAnotherThreadWakesAWaiter() throws InterruptedException {
         Lock lock = new Lock();
         lock.acquire();
-        try (Bunch waiter = Bunch.start(1, i -> lock.acquire())) {
-            waiter.awaitBlocked();
-            try (Bunch releaser = Bunch.start(1, i -> lock.release())) {
+        try (TestThreads waiter = TestThreads.start(1, i -> lock.acquire())) {
+            waiter.awaitParked();
+            try (TestThreads releaser = TestThreads.start(1, i -> lock.release())) {
                 releaser.join();
             }
             waiter.join();

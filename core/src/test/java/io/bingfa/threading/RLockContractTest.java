@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bingfa.testing.TestThreads;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ abstract class RLockContractTest<L extends Acquirable> extends BaseLockContractT
         L lock = newLock();
         CountDownLatch acquired = new CountDownLatch(1);
         CountDownLatch checked = new CountDownLatch(1);
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             lock.acquire();
             acquired.countDown();
             checked.await();
@@ -95,7 +96,7 @@ abstract class RLockContractTest<L extends Acquirable> extends BaseLockContractT
         L lock = newLock();
         CountDownLatch acquired = new CountDownLatch(1);
         CountDownLatch tried = new CountDownLatch(1);
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             lock.acquire();
             acquired.countDown();
             tried.await();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bingfa.testing.TestThreads;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +36,7 @@ class RLockTest extends RLockContractTest<RLock> {
             String mine = lock.toString();
             assertTrue(mine.contains("count=2") && mine.startsWith("RLock[locked"), mine);
             AtomicReference<String> seen = new AtomicReference<>();
-            try (Bunch bunch = Bunch.start(1, i -> seen.set(lock.toString()))) {
+            try (TestThreads bunch = TestThreads.start(1, i -> seen.set(lock.toString()))) {
                 bunch.join();
             }
             assertEquals(mine, seen.get());
@@ -58,7 +59,7 @@ class RLockTest extends RLockContractTest<RLock> {
         try (Held outer = lock.hold(); Held inner = lock.hold()) {
             assertEquals(2, lock.holdCount());
             assertTrue(lock.isOwnedByCurrentThread());
-            try (Bunch bunch = Bunch.start(1, i -> {
+            try (TestThreads bunch = TestThreads.start(1, i -> {
                 assertEquals(0, lock.holdCount());
                 assertFalse(lock.isOwnedByCurrentThread());
                 assertTrue(lock.isLocked());
@@ -76,13 +77,13 @@ class RLockTest extends RLockContractTest<RLock> {
     void ownerIsHandedOverToTheNextWaiter() throws InterruptedException {
         RLock lock = new RLock();
         lock.acquire();
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             lock.acquire();
             assertTrue(lock.isOwnedByCurrentThread());
             assertEquals(1, lock.holdCount());
             lock.release();
         })) {
-            bunch.awaitBlocked();
+            bunch.awaitParked();
             lock.release();
             bunch.join();
         }

@@ -1,13 +1,15 @@
 package io.bingfa.threading;
 
-import static io.bingfa.threading.Waits.assertTimeout;
-import static io.bingfa.threading.Waits.since;
+import static io.bingfa.testing.Waits.assertTimeout;
+import static io.bingfa.testing.Waits.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,7 +107,7 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
         };
         AtomicInteger phase = new AtomicInteger();
         List<Integer> results = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(10, i -> {
+        try (TestThreads bunch = TestThreads.start(10, i -> {
             sem.acquire();
             results.add(phase.get());
             sem.acquire();
@@ -132,7 +134,7 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
     }
 
     /** Waits until {@code count} acquires got through and every unfinished thread is parked. */
-    private static void awaitPassed(Bunch bunch, List<Integer> results, int count) {
+    private static void awaitPassed(TestThreads bunch, List<Integer> results, int count) {
         Waits.awaitTrue(count + " acquisitions", () -> results.size() >= count);
         for (Thread thread : bunch.threads()) {
             Waits.awaitState(thread, Thread.State.WAITING, Thread.State.TERMINATED);
@@ -159,7 +161,7 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
         S sem = newSemaphore(4);
         sem.acquire();
         List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-        try (Bunch bunch = Bunch.start(5, i -> {
+        try (TestThreads bunch = TestThreads.start(5, i -> {
             results.add(sem.tryAcquire());
             results.add(sem.tryAcquire());
         })) {
@@ -192,12 +194,12 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
         S sem = newSemaphore();
         sem.acquire();
         AtomicBoolean got = new AtomicBoolean();
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             sem.acquire();
             got.set(true);
             sem.release();
         })) {
-            Waits.awaitBlocked(bunch.thread(0));
+            Waits.awaitParked(bunch.thread(0));
             assertFalse(got.get());
             sem.release();
             bunch.join();
@@ -250,7 +252,7 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
         S sem = newSemaphore(1);
         sem.acquire();
         AtomicBoolean got = new AtomicBoolean();
-        try (Bunch bunch = Bunch.start(1, i -> got.set(sem.tryAcquire(Duration.ofSeconds(Long.MAX_VALUE))))) {
+        try (TestThreads bunch = TestThreads.start(1, i -> got.set(sem.tryAcquire(Duration.ofSeconds(Long.MAX_VALUE))))) {
             Waits.awaitState(bunch.thread(0), Thread.State.TIMED_WAITING);
             assertFalse(got.get());
             sem.release();
@@ -263,7 +265,7 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
     void blockedAcquireThrowsInterruptedExceptionAndClearsStatus() throws InterruptedException {
         S sem = newSemaphore(1);
         sem.acquire();
-        try (Bunch bunch = Bunch.start(2, i -> {
+        try (TestThreads bunch = TestThreads.start(2, i -> {
             try {
                 if (i == 0) {
                     sem.acquire();
@@ -275,7 +277,7 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
                 assertFalse(Thread.currentThread().isInterrupted());
             }
         })) {
-            bunch.awaitBlocked();
+            bunch.awaitParked();
             bunch.threads().forEach(Thread::interrupt);
             bunch.join();
         }
@@ -287,7 +289,7 @@ abstract class SemaphoreContractTest<S extends Acquirable> {
     @Test
     void acquireWhenAlreadyInterruptedThrows() throws InterruptedException {
         S sem = newSemaphore(1);
-        try (Bunch bunch = Bunch.start(1, i -> {
+        try (TestThreads bunch = TestThreads.start(1, i -> {
             Thread.currentThread().interrupt();
             assertThrows(InterruptedException.class, sem::acquire);
             assertFalse(Thread.currentThread().isInterrupted());

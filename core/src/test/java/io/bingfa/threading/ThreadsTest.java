@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bingfa.Action;
+import io.bingfa.testing.TestThreads;
+import io.bingfa.testing.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.ref.WeakReference;
@@ -113,7 +115,7 @@ class ThreadsTest {
         }
         try {
             Waits.awaitTrue("3 inside the gate", () -> running.get() == 3);
-            Waits.awaitBlocked(threads.toArray(Thread[]::new));
+            Waits.awaitParked(threads.toArray(Thread[]::new));
             assertEquals(3, running.get(), "BoundedSemaphore(3) lets 3 in");
         } finally {
             proceed.set();
@@ -147,10 +149,13 @@ class ThreadsTest {
         for (int joiners = 2; joiners < 20; joiners++) {
             Event release = new Event();
             Thread target = Threads.start(release::await);
-            try (Bunch bunch = Bunch.start(joiners, i -> target.join())) {
-                bunch.awaitBlocked();
+            try (TestThreads bunch = TestThreads.start(joiners, i -> target.join())) {
+                bunch.awaitParked();
                 release.set();
                 bunch.join();
+            } finally {
+                release.set(); // the target ends (and is joined) even if the joiners failed
+                target.join(Waits.PATIENCE);
             }
             assertFalse(target.isAlive());
         }
@@ -167,7 +172,7 @@ class ThreadsTest {
             lock.release();
         });
         try {
-            Waits.awaitBlocked(thread);
+            Waits.awaitParked(thread);
             assertFalse(thread.join(Duration.ofMillis(10)));
             assertTrue(thread.isAlive());
         } finally {
@@ -426,7 +431,7 @@ class ThreadsTest {
         ThreadLocal<Integer> local = ThreadLocal.withInitial(inits::incrementAndGet);
         Set<Integer> seen = Collections.synchronizedSet(new HashSet<>());
         CountDownLatch all = new CountDownLatch(10);
-        try (Bunch bunch = Bunch.start(10, i -> {
+        try (TestThreads bunch = TestThreads.start(10, i -> {
             int mine = local.get();
             assertEquals(mine, local.get(), "initialised once per thread");
             seen.add(mine);

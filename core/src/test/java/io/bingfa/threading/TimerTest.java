@@ -1,7 +1,7 @@
 package io.bingfa.threading;
 
-import static io.bingfa.threading.Waits.assertTimeout;
-import static io.bingfa.threading.Waits.since;
+import static io.bingfa.testing.Waits.assertTimeout;
+import static io.bingfa.testing.Waits.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bingfa.testing.Waits;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
