@@ -6,6 +6,7 @@ import static io.bingfa.bench.Harness.runThreads;
 import io.bingfa.queue.Queue;
 import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * {@code queue_mpmc}: a queue of 1024, 4 producers, 4 consumers; every item is received exactly once.
@@ -33,34 +34,18 @@ final class QueueMpmc extends Benchmark {
 
     @Override public long amount() { return items; }
 
+    /** bingfa's Queue, through the methods both sides share: put, and take (its get). */
     @Override
     public void bingfa() throws Exception {
-        Queue<Integer> q = new Queue<>(CAPACITY);
-        int[][] received = new int[CONSUMERS][];
-        var bodies = new ArrayList<Harness.Work>();
-        for (int p = 0; p < PRODUCERS; p++) {
-            int first = p;
-            bodies.add(() -> {
-                for (int item = first; item < items; item += PRODUCERS) {
-                    q.put(item);
-                }
-            });
-        }
-        for (int c = 0; c < CONSUMERS; c++) {
-            int[] mine = received[c] = new int[share(c)];
-            bodies.add(() -> {
-                for (int i = 0; i < mine.length; i++) {
-                    mine[i] = q.get();
-                }
-            });
-        }
-        runThreads(bodies);
-        checkEachOnce(received);
+        run(new Queue<>(CAPACITY));
     }
 
     @Override
     public void jdk() throws Exception {
-        ArrayBlockingQueue<Integer> q = new ArrayBlockingQueue<>(CAPACITY);
+        run(new ArrayBlockingQueue<>(CAPACITY));
+    }
+
+    private void run(BlockingQueue<Integer> q) throws Exception {
         int[][] received = new int[CONSUMERS][];
         var bodies = new ArrayList<Harness.Work>();
         for (int p = 0; p < PRODUCERS; p++) {

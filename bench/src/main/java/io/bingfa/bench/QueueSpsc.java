@@ -5,6 +5,7 @@ import static io.bingfa.bench.Harness.runThreads;
 
 import io.bingfa.queue.Queue;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** {@code queue_spsc}: an unbounded queue, 1 producer puts 0..n-1, 1 consumer checks their order. */
@@ -26,25 +27,18 @@ final class QueueSpsc extends Benchmark {
 
     @Override public long amount() { return items; }
 
+    /** bingfa's Queue, through the methods both sides share: put, and take (its get). */
     @Override
     public void bingfa() throws Exception {
-        Queue<Integer> q = new Queue<>();
-        runThreads(List.of(
-                () -> {
-                    for (int i = 0; i < items; i++) {
-                        q.put(i);
-                    }
-                },
-                () -> {
-                    for (int expected = 0; expected < items; expected++) {
-                        checkItem(q.get(), expected);
-                    }
-                }));
+        run(new Queue<>());
     }
 
     @Override
     public void jdk() throws Exception {
-        LinkedBlockingQueue<Integer> q = new LinkedBlockingQueue<>();
+        run(new LinkedBlockingQueue<>());
+    }
+
+    private void run(BlockingQueue<Integer> q) throws Exception {
         runThreads(List.of(
                 () -> {
                     for (int i = 0; i < items; i++) {
