@@ -67,7 +67,7 @@ public final class Condition implements Acquirable {
      * @param lock the lock; acquiring the condition acquires it
      */
     public Condition(Lock lock) {
-        this(lock, lock.sync(), null);
+        this(lock, lock.sync, null);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class Condition implements Acquirable {
      * @param lock the lock; acquiring the condition acquires it
      */
     public Condition(RLock lock) {
-        this(lock, lock.sync(), lock);
+        this(lock, lock.sync, lock);
     }
 
     private Condition(Acquirable lock, TrackedSync sync, RLock reentrant) {

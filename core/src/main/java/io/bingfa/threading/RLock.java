@@ -1,8 +1,5 @@
 package io.bingfa.threading;
 
-import io.bingfa.internal.Timeouts;
-import java.time.Duration;
-
 /**
  * Python's {@code threading.RLock}: a re-entrant lock owned by the thread that acquired it. The
  * owner may acquire it again; it is free once released as many times as acquired. Only the owner
@@ -27,10 +24,7 @@ import java.time.Duration;
  * only the owner writes, so a nested acquire or release touches no shared (volatile) state: only the
  * outermost pair does.
  */
-public final class RLock implements Acquirable {
-    private final Sync sync;
-    private final Held held = this::release;
-
+public final class RLock extends SyncLock<RLock.Sync> {
     /** Creates an unlocked re-entrant lock. */
     public RLock() {
         this(null);
@@ -43,68 +37,7 @@ public final class RLock implements Acquirable {
      * @param name the name, or {@code null} for none
      */
     public RLock(String name) {
-        this.sync = new Sync(TrackedSync.describe("RLock", name, this));
-    }
-
-    /**
-     * Acquires the lock, waiting until it is free or returning at once if the current thread owns
-     * it (the count goes up by one). The thread lies dormant until it acquires or is interrupted.
-     *
-     * @throws InterruptedException if the current thread is interrupted while waiting
-     * @throws DeadlockException if detection is on and this acquire would close a cycle
-     */
-    @Override
-    public void acquire() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (!sync.tryAcquire(1)) {
-            sync.acquireBlocking();
-        }
-    }
-
-    /** Acquires only if free or owned by the current thread, without waiting. */
-    @Override
-    public boolean tryAcquire() {
-        return sync.tryAcquire(1);
-    }
-
-    /**
-     * Acquires, waiting at most {@code timeout}. The thread lies dormant until it acquires, the
-     * timeout elapses, or it is interrupted.
-     *
-     * @return {@code true} if acquired, {@code false} if the timeout elapsed first
-     * @throws InterruptedException if the current thread is interrupted while waiting
-     * @throws IllegalArgumentException if {@code timeout} is negative
-     */
-    @Override
-    public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.toNanos(timeout);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        return sync.tryAcquire(1) || (nanos > 0 && sync.acquireTimed(nanos));
-    }
-
-    /**
-     * Releases one acquisition; the lock is free when the count reaches zero.
-     *
-     * @throws IllegalMonitorStateException if the current thread does not own the lock
-     */
-    @Override
-    public void release() {
-        sync.release(1);
-    }
-
-    @Override
-    public Held hold() throws InterruptedException {
-        acquire();
-        return held;
-    }
-
-    /** Whether any thread holds the lock ({@code locked()}). A snapshot. */
-    public boolean isLocked() {
-        return sync.isLocked();
+        super(new Sync(name));
     }
 
     /** Whether the current thread owns the lock ({@code _is_owned()}). */
@@ -120,17 +53,13 @@ public final class RLock implements Acquirable {
     /** Shows the state: {@code RLock[unlocked, count=0]}, {@code RLock[locked by "main", count=2]}. */
     @Override
     public String toString() {
-        String name = sync.describe().startsWith("RLock@") ? "RLock" : sync.describe();
+        String name = sync.displayName();
         int count = sync.getCount();
         Thread owner = sync.holder();
         return count == 0
                 ? name + "[unlocked, count=0]"
                 : name + "[locked by \"" + (owner == null ? "?" : owner.getName())
                         + "\", count=" + count + "]";
-    }
-
-    TrackedSync sync() {
-        return sync;
     }
 
     /**
@@ -146,7 +75,7 @@ public final class RLock implements Acquirable {
         sync.swapCount(count);
     }
 
-    private static final class Sync extends TrackedSync {
+    static final class Sync extends TrackedSync {
         private static final long serialVersionUID = 1L;
 
         /**
@@ -155,8 +84,8 @@ public final class RLock implements Acquirable {
          */
         private int holds;
 
-        Sync(String description) {
-            super(description);
+        Sync(String name) {
+            super("RLock", name);
         }
 
         @Override
@@ -197,10 +126,6 @@ public final class RLock implements Acquirable {
         @Override
         protected boolean isHeldExclusively() {
             return getExclusiveOwnerThread() == Thread.currentThread();
-        }
-
-        boolean isLocked() {
-            return getState() != 0;
         }
 
         /** The hold count: exact for the owner, a snapshot for other threads. */

@@ -11,12 +11,27 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 abstract class TrackedSync extends AbstractQueuedSynchronizer implements TrackedLock {
     private static final long serialVersionUID = 1L;
 
-    private final String description;
+    private final String kind;
+    private final String name;
     /** Where the holder acquired; written only when sites are tracked. Racy reads are fine. */
     private transient List<StackTraceElement> site;
 
-    TrackedSync(String description) {
-        this.description = description;
+    TrackedSync(String kind, String name) {
+        this.kind = kind;
+        this.name = name;
+    }
+
+    /** Takes the lock if it can at once; redeclared so the package's lock classes can call it. */
+    @Override
+    protected abstract boolean tryAcquire(int acquires);
+
+    final boolean isLocked() {
+        return getState() != 0;
+    }
+
+    /** How the lock's toString() starts: {@code Lock} or {@code Lock("noodle")}. */
+    final String displayName() {
+        return name == null ? kind : kind + "(\"" + name + "\")";
     }
 
     /** Call on every successful first acquisition. */
@@ -76,12 +91,8 @@ abstract class TrackedSync extends AbstractQueuedSynchronizer implements Tracked
 
     @Override
     public final String describe() {
-        return description;
-    }
-
-    static String describe(String kind, String name, Object lock) {
         return name == null
-                ? kind + "@" + Integer.toHexString(System.identityHashCode(lock))
-                : kind + "(\"" + name + "\")";
+                ? kind + "@" + Integer.toHexString(System.identityHashCode(this))
+                : displayName();
     }
 }
