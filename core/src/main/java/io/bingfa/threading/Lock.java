@@ -66,10 +66,10 @@ public final class Lock extends SyncLock<Lock.Sync> {
 
         @Override
         protected boolean tryRelease(int ignored) {
-            Thread holder = getExclusiveOwnerThread();
+            // Clear the holder before the lock is free, so a new holder's record is never erased.
+            // If the CAS fails the lock was already free: there is no holder to restore.
             setExclusiveOwnerThread(null);
             if (!compareAndSetState(1, 0)) {
-                setExclusiveOwnerThread(holder);
                 throw new IllegalMonitorStateException("release unlocked lock");
             }
             return true;

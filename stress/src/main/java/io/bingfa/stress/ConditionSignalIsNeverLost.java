@@ -1,0 +1,83 @@
+package io.bingfa.stress;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import io.bingfa.threading.Condition;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.LL_Result;
+
+/**
+ * The classic hand-off over a {@link Condition} on its default {@code RLock}: the waiter checks a
+ * flag under the lock and, if it is not set, marks itself waiting and calls
+ * {@code await(timeout)}; the signaller sets the flag under the lock, notes whether the waiter was
+ * marked waiting ({@code FOUND_WAITER}) and signals. A waiter the signal found must return
+ * {@code true}; a waiter nobody signalled must not.
+ *
+ * <p>The timeout is {@link Stress#PROMPT}, so the waiter is always there first or late; see
+ * {@link ConditionSignalRacesTimeout} for the signal arriving as the timeout runs out.
+ */
+@JCStressTest
+@Description("Condition (RLock): a signal that finds a waiter always makes it return true")
+@Outcome(id = "SIGNALLED, FOUND_WAITER", expect = ACCEPTABLE, desc = "waited, then signalled")
+@Outcome(id = "LATE, NO_WAITER", expect = ACCEPTABLE, desc = "the signal came first; the waiter saw the flag and did not wait")
+@Outcome(id = "TIMEOUT, FOUND_WAITER", expect = FORBIDDEN, desc = "the signal found the waiter but the waiter returned false: the signal was lost")
+@Outcome(id = "SIGNALLED, NO_WAITER", expect = FORBIDDEN, desc = "await returned true with no signal: a spurious wake-up")
+@Outcome(id = "TIMEOUT, NO_WAITER", expect = FORBIDDEN, desc = "timed out although the signal was sent at once")
+@Outcome(expect = FORBIDDEN, desc = "inconsistent")
+@State
+public class ConditionSignalIsNeverLost {
+    private final Condition condition = new Condition();
+    /** Guarded by condition. */
+    private boolean ready;
+    /** Guarded by condition: the waiter is inside await. */
+    private boolean waiting;
+
+    @Actor
+    public void waiter(LL_Result r) {
+        try {
+            if (!condition.tryAcquire(Stress.PROMPT)) {
+                r.r1 = "NO_LOCK";
+                return;
+            }
+            try {
+                if (ready) {
+                    r.r1 = Stress.LATE;
+                } else {
+                    waiting = true;
+                    boolean signalled = condition.await(Stress.PROMPT);
+                    waiting = false;
+                    r.r1 = signalled ? Stress.SIGNALLED : Stress.TIMEOUT;
+                }
+            } finally {
+                condition.release();
+            }
+        } catch (InterruptedException e) {
+            r.r1 = Stress.INTERRUPTED;
+        }
+    }
+
+    @Actor
+    public void signaller(LL_Result r) {
+        try {
+            if (!condition.tryAcquire(Stress.PROMPT)) {
+                r.r2 = "NO_LOCK";
+                return;
+            }
+        } catch (InterruptedException e) {
+            r.r2 = Stress.INTERRUPTED;
+            return;
+        }
+        try {
+            ready = true;
+            r.r2 = waiting ? "FOUND_WAITER" : "NO_WAITER";
+            condition.signal();
+        } finally {
+            condition.release();
+        }
+    }
+}
