@@ -223,6 +223,16 @@ public final class Condition implements Acquirable {
         queue.signalAll();
     }
 
+    /**
+     * How many threads are inside {@code await} now: waiting for a signal, or signalled and not yet
+     * holding the lock again. A snapshot, for monitoring and for starting a signaller only once a
+     * waiter is there (a thread counted here has released the lock, or is about to: a signaller
+     * that then acquires the lock finds it in the wait queue).
+     */
+    public int waiting() {
+        return inWait.get();
+    }
+
     /** Shows the lock and the number of waiters: {@code Condition[RLock[unlocked, count=0], 0 waiting]}. */
     @Override
     public String toString() {

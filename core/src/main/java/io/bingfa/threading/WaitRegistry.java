@@ -183,7 +183,8 @@ final class WaitRegistry {
     }
 
     private static final Set<String> LOCK_CLASSES = Set.of(
-            Lock.class.getName(), RLock.class.getName(), Condition.class.getName(),
+            SyncLock.class.getName(), Lock.class.getName(), RLock.class.getName(),
+            Condition.class.getName(),
             TrackedSync.class.getName(), WaitRegistry.class.getName());
 
     private static List<StackTraceElement> userFrames(StackTraceElement[] stack) {

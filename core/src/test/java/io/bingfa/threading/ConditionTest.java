@@ -616,6 +616,7 @@ class ConditionTest {
         assertEquals("Condition[RLock[unlocked, count=0], 0 waiting]", cond.toString());
         try (TestThreads waiter = startEnqueuedWaiter(cond, "shown", i -> cond.await())) {
             assertEquals("Condition[RLock[unlocked, count=0], 1 waiting]", cond.toString());
+            assertEquals(1, cond.waiting());
             try (Held held = cond.hold()) {
                 cond.signal();
             }

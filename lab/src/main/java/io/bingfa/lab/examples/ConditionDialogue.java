@@ -134,7 +134,7 @@ public final class ConditionDialogue extends BaseExample {
             Thread xiaoai = new Xiaoai(xiaoaiName);
             // 启动顺序有讲究，tianmao先启动会阻死: start xiaoai, and let it get into cond.wait() first
             xiaoai.start();
-            if (!Waits.untilParkedOn(xiaoai, cond, Duration.ofSeconds(10))) {
+            if (!Waits.until(xiaoai, t -> cond.waiting() > 0, Duration.ofSeconds(10))) {
                 throw new IllegalStateException(xiaoaiName + " did not start waiting within 10 s");
             }
             tianmao.start();

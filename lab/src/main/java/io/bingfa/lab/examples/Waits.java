@@ -19,17 +19,14 @@ final class Waits {
     }
 
     /**
-     * Waits until {@code thread} is parked on {@code blocker} (for a bingfa {@code Condition}: waiting
-     * in {@code await}) or has ended, at most {@code max}.
+     * Waits until {@code there} holds for {@code thread} (a state it reaches, such as being inside a
+     * {@code Condition}'s await: {@code t -> cond.waiting() > 0}) or the thread has ended, at most
+     * {@code max}.
      *
      * @return whether it got there in time
      * @throws InterruptedException if interrupted while waiting
      */
-    static boolean untilParkedOn(Thread thread, Object blocker, Duration max) throws InterruptedException {
-        return until(thread, t -> LockSupport.getBlocker(t) == blocker, max);
-    }
-
-    private static boolean until(Thread thread, Predicate<Thread> there, Duration max) throws InterruptedException {
+    static boolean until(Thread thread, Predicate<Thread> there, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!there.test(thread) && thread.getState() != Thread.State.TERMINATED) {
             if (System.nanoTime() - deadline >= 0) {
