@@ -1,52 +1,106 @@
 package io.bingfa.lab;
 
 import io.bingfa.lab.examples.Lang;
+import io.bingfa.lab.experiments.Experiment;
+import io.bingfa.lab.experiments.Experiments;
+import io.bingfa.lab.experiments.LabRunner;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code lab}: the lab's experiments. They come in the next issue; until then {@code lab} says which
- * are planned and lists the examples by topic. It runs nothing and measures nothing.
+ * {@code lab [NAME|list] [--quick] [--lang en|zh] [--python] [--out DIR]}: runs the lab's experiments
+ * (all, or the one named), prints their figures as a table, and writes {@code lab-report/index.html}.
  */
 final class LabCommand {
-    /** The experiments planned for the next issue: none of them exists yet. */
-    static final List<String> PLANNED = List.of(
-            "cpu-vs-io: CPU-bound and I/O-bound work on threads and on processes (course notes 000 §7.4)",
-            "downloads and the 1..100000000 sum on processes vs threads (course notes 002)",
-            "pool sizing: threads = cores * (cpu + wait) / cpu, measured (course notes 002 §5)");
-
     private LabCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            String first = args.get(0);
-            if (args.size() == 1 && (first.equals("--help") || first.equals("-h") || first.equals("help"))) {
-                out.print(usage());
-                return 0;
+        boolean quick = false;
+        boolean python = false;
+        Lang lang = Lang.EN;
+        Path dir = Path.of("lab-report");
+        String name = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--help", "-h", "help" -> {
+                    out.print(usage());
+                    return 0;
+                }
+                case "--quick" -> quick = true;
+                case "--python" -> python = true;
+                case "--lang", "--out" -> {
+                    if (i + 1 >= args.size()) {
+                        return wrong(err, a + ": missing value");
+                    }
+                    String value = args.get(++i);
+                    if (a.equals("--out")) {
+                        dir = Path.of(value);
+                    } else {
+                        var parsed = Lang.parse(value);
+                        if (parsed.isEmpty()) {
+                            return wrong(err, "--lang: " + value + " (expected: en or zh)");
+                        }
+                        lang = parsed.get();
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        return wrong(err, "unknown option: " + a);
+                    }
+                    if (name != null) {
+                        return wrong(err, "one experiment at a time: " + name + ", " + a);
+                    }
+                    name = a;
+                }
             }
-            err.println("lab: the lab has no experiments yet, so it takes no arguments: " + String.join(" ", args));
-            err.println();
-            err.print(usage());
-            return 2;
         }
-        out.println("bingfa lab");
-        out.println();
-        out.println("No experiments yet: they come in the next issue. Planned:");
-        for (String experiment : PLANNED) {
-            out.println("  - " + experiment);
+        if ("list".equals(name)) {
+            for (Experiment e : Experiments.all()) {
+                out.printf("  %-18s %s%n", e.name(), e.title(lang));
+            }
+            return 0;
         }
-        out.println();
-        out.println("Until then, the course's examples, by topic (./bingfa example NAME, --lang zh for the Chinese):");
-        Listing.print(out, Lang.EN, "  ");
-        return 0;
+        List<Experiment> chosen = new ArrayList<>();
+        if (name == null) {
+            chosen.addAll(Experiments.all());
+        } else {
+            var e = Experiments.find(name);
+            if (e.isEmpty()) {
+                err.println("lab: unknown experiment: " + name + " (expected: one of " + String.join(", ", Experiments.names()) + ")");
+                return 2;
+            }
+            chosen.add(e.get());
+        }
+        return LabRunner.run(chosen, lang, quick, python, dir, out, err);
+    }
+
+    private static int wrong(PrintStream err, String message) {
+        err.println("lab: " + message);
+        err.println();
+        err.print(usage());
+        return 2;
     }
 
     static String usage() {
         return """
-                Usage: ./bingfa lab [--help]
+                Usage: ./bingfa lab [NAME|list] [--quick] [--lang en|zh] [--python] [--out DIR]
 
-                The lab's experiments measure what the examples show. None exists yet: they come in the
-                next issue. For now 'lab' lists the planned experiments and the examples by topic.
+                Runs the lab's experiments (all of them, or the one NAME), prints each measurement as a
+                table row, and writes a report: DIR/index.html (default lab-report/) with one chart per
+                experiment.
+
+                  list           the experiments' names
+                  --quick        shrink every workload (the whole lab in well under a minute)
+                  --lang zh      the report and the console in Chinese
+                  --python       also run the CPython twins of io-bound, cpu-bound and shared-data
+                  --out DIR      where the report goes (default: lab-report)
+
+                Experiments: io-bound, cpu-bound, shared-data, pos-machine, pool-sizing,
+                producer-consumer, deadlock.
+                Exit codes: 0 done, 1 an experiment failed, 2 a wrong command line.
                 """;
     }
 }

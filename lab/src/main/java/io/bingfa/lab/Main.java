@@ -13,7 +13,7 @@ import java.util.List;
  * {@code help}. The {@code ./bingfa} launcher calls it. {@link #run} is the testable entry point;
  * {@link #main} only adds the exit code.
  *
- * <p>Exit codes: 0 done, 1 an example failed, 2 a wrong command line.
+ * <p>Exit codes: 0 done, 1 an example or experiment failed, 2 a wrong command line.
  */
 public final class Main {
     private Main() {}
@@ -95,10 +95,10 @@ public final class Main {
                 Usage:
                   example list [--lang en|zh]    list the examples, grouped by topic
                   example NAME [OPTIONS]         run one (example NAME --help: its options)
-                  lab [--help]                   the lab's experiments (they come in the next issue)
+                  lab [NAME|list] [--quick] ...  run the lab's experiments and write lab-report/index.html
                   help [example|lab]             this help, or a command's
 
-                Exit codes: 0 done, 1 an example failed, 2 a wrong command line.
+                Exit codes: 0 done, 1 an example or experiment failed, 2 a wrong command line.
                 """;
     }
 

@@ -162,32 +162,30 @@ class MainTest {
     }
 
     @Test
-    void labSaysExperimentsComeNextAndListsTheExamplesByTopic() {
-        LabRun.Result r = LabRun.run("lab");
+    void labListNamesEveryExperiment() {
+        LabRun.Result r = LabRun.run("lab", "list");
         assertEquals(0, r.exit(), r.both());
-        assertTrue(r.out().contains("No experiments yet"), r.both());
-        assertTrue(r.out().contains("next issue"), r.both());
-        for (String planned : LabCommand.PLANNED) {
-            assertTrue(r.out().contains(planned), r.both());
-        }
-        for (Topic topic : Topic.values()) {
-            assertTrue(r.out().contains(topic.title(Lang.EN)), r.both());
-        }
-        for (String name : Examples.names()) {
+        for (String name : io.bingfa.lab.experiments.Experiments.names()) {
             assertTrue(r.out().contains("  " + name + " "), name + "\n" + r.both());
         }
-        assertFalse(r.out().contains("result:"), "the lab must not pretend to have run anything\n" + r.both());
     }
 
     @Test
-    void labHelpExplainsAndOtherArgumentsExitTwo() {
+    void labHelpExplainsAndUnknownExperimentExitsTwoWithTheValidNames() {
         LabRun.Result r = LabRun.run("lab", "--help");
         assertEquals(0, r.exit(), r.both());
         assertTrue(r.out().contains("Usage: ./bingfa lab"), r.both());
 
         r = LabRun.run("lab", "gil");
         assertEquals(2, r.exit(), r.both());
-        assertTrue(r.err().contains("no experiments yet"), r.both());
+        assertTrue(r.err().contains("unknown experiment: gil"), r.both());
+        for (String name : io.bingfa.lab.experiments.Experiments.names()) {
+            assertTrue(r.err().contains(name), name + "\n" + r.both());
+        }
+
+        r = LabRun.run("lab", "--lang", "fr");
+        assertEquals(2, r.exit(), r.both());
+        assertTrue(r.err().contains("--lang: fr (expected: en or zh)"), r.both());
     }
 
     @Test
