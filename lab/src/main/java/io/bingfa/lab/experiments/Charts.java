@@ -27,6 +27,17 @@ public final class Charts {
 
     private Charts() {}
 
+    /** The Debian package that gives Java a font for Chinese chart labels. */
+    static final String CJK_FONT_HINT = "apt-get install fonts-noto-cjk";
+
+    /**
+     * Whether the charts' font can draw Chinese here. Java finds CJK glyphs through the system's
+     * fonts; on a machine with none, Chinese labels come out as boxes.
+     */
+    static boolean canDrawChinese() {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, 12).canDisplayUpTo("中文图表") == -1;
+    }
+
     /** A bar chart with categories on x and one bar per series. */
     public static CategoryChart bars(String title, String xTitle, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)

@@ -38,6 +38,10 @@ public final class LabRunner {
                 pythonVersion = twin.version();
             }
         }
+        if (lang == Lang.ZH && !Charts.canDrawChinese()) {
+            err.println("lab: no Chinese font for the charts here: their Chinese labels will show as boxes"
+                    + " (the report's text is fine). Install one: " + Charts.CJK_FONT_HINT);
+        }
         LabContext ctx = new LabContext(lang, quick, twin, out, err);
         out.println(lang.pick("bingfa lab", "bingfa 实验") + " — " + Report.machine(lang)
                 + (quick ? " — --quick" : ""));

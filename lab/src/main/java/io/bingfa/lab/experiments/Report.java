@@ -64,6 +64,9 @@ public final class Report {
                             ? lang.pick(" (busy: other programs shared the CPUs)", "（繁忙：其他程序也在占用CPU）") : ""));
         }
         dl(h, "CPython", python == null ? lang.pick("not run (add --python)", "未运行（加 --python）") : python);
+        if (lang == Lang.ZH && !Charts.canDrawChinese()) {
+            dl(h, "图表字体", "本机没有中文字体，图表中的中文会显示为方框；请安装：" + Charts.CJK_FONT_HINT);
+        }
         h.append("</dl>\n</header>\n");
         h.append("<nav><h2>").append(esc(lang.pick("Contents", "目录"))).append("</h2><ol>\n");
         for (Section s : sections) {
