@@ -112,15 +112,32 @@ public final class ExampleRunner {
         return ok;
     }
 
+    /**
+     * The threads started since {@code before}, except the JDK's own daemon threads: those of the
+     * system thread group, such as AWT's toolkit thread and the Java2D disposer that a window starts,
+     * belong to the JVM and live as long as it does (as Tk's do with Python's interpreter).
+     */
     private static List<Thread> startedSince(Set<Thread> before) {
+        ThreadGroup system = systemGroup();
         List<Thread> started = new ArrayList<>();
         for (Thread thread : liveThreads()) {
+            if (thread.isDaemon() && thread.getThreadGroup() == system) {
+                continue;
+            }
             if (!before.contains(thread) && thread != Thread.currentThread()) {
                 started.add(thread);
             }
         }
         started.sort((a, b) -> Long.compare(a.threadId(), b.threadId()));
         return started;
+    }
+
+    private static ThreadGroup systemGroup() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
     }
 
     private static Set<Thread> liveThreads() {

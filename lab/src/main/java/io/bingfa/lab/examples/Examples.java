@@ -12,6 +12,7 @@ public final class Examples {
             new ThreadInfo(),
             new DaemonThread(),
             new TwoDownloads(),
+            new DownloadWindow(),
             new MutexCountdown(),
             new PosMachine(),
             new BankAccount(),
@@ -25,7 +26,9 @@ public final class Examples {
             new WorkManager(),
             new ConditionDialogue(),
             new EventNetwork(),
-            new DeadlockNoodles());
+            new DeadlockNoodles(),
+            new ThreadPoolSubmit(),
+            new ThreadPoolMap());
 
     private Examples() {}
 

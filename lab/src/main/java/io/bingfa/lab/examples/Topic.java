@@ -11,7 +11,9 @@ public enum Topic {
     /** Threads that wait for each other: conditions and events. */
     SIGNALS("Waiting for each other: Condition and Event", "线程同步：条件变量与事件"),
     /** Deadlocks, found and avoided. */
-    DEADLOCKS("Deadlocks", "死锁");
+    DEADLOCKS("Deadlocks", "死锁"),
+    /** concurrent.futures' thread pools: submit, done callbacks, map. */
+    THREAD_POOLS("Thread pools: concurrent.futures", "线程池：concurrent.futures");
 
     private final String en;
     private final String zh;

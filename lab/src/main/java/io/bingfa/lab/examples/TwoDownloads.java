@@ -18,8 +18,8 @@ public final class TwoDownloads extends BaseExample {
 
     public TwoDownloads() {
         super("two-downloads-threads", Topic.THREADS,
-                "two downloads of 5-10 random seconds in two threads take about the longer one, not the sum",
-                "两个耗时5~10秒（随机）的下载任务放到两个线程中：总耗时约为较长的那个，而不是两者之和",
+                "two downloads of 5-10 random seconds: one after the other they take the sum, in two threads about the longer one (--mode sequential|threads|subclass)",
+                "两个耗时5~10秒（随机）的下载任务：依次执行总耗时为两者之和，放到两个线程中约为较长的那个（--mode sequential|threads|subclass）",
                 "002 Python中的多线程 (download, DownloadTask)",
                 ExampleOption.choice("mode", List.of("threads", "subclass", "sequential"),
                         "threads: Thread(target=download); subclass: DownloadTask(Thread); sequential: no threads",
