@@ -35,4 +35,22 @@ public abstract class Benchmark {
     public List<String> semantics() throws Exception {
         return List.of();
     }
+
+    /**
+     * A further bingfa figure, timed like the two sides (warm-up, then best of the timed runs) and
+     * printed as {@code NAME IMPL VALUE UNIT} with its own goal; for example {@code io_sleepers}'
+     * 100k virtual threads.
+     *
+     * @param impl the IMPL word, for example {@code bingfa-virtual-100k}
+     * @param amount operations per run, as {@link Benchmark#amount()}
+     * @param trial one run, result checked
+     * @param maxSeconds the most a run may take to meet its goal, or {@code NaN} for no goal
+     */
+    public record Extra(String impl, long amount, Harness.Work trial, double maxSeconds) {
+    }
+
+    /** The further figures this benchmark reports; none by default. */
+    public List<Extra> extras() {
+        return List.of();
+    }
 }

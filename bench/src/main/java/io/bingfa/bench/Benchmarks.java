@@ -13,6 +13,9 @@ public final class Benchmarks {
             QueueSpsc::new,
             QueueMpmc::new,
             ConditionPingpong::new,
+            ThreadpoolTinyTasks::new,
+            ThreadpoolMap::new,
+            IoSleepers::new,
             BankRace::new);
 
     private Benchmarks() {

@@ -157,8 +157,10 @@ public final class Main {
         for (Outcome o : outcomes) {
             Benchmark b = o.benchmark();
             Goal g = b.goal();
-            String goal = g.isEqualSemantics() ? "equal semantics" : ">= " + Goal.number(g.vsCpython()) + "x";
-            String floor = Double.isNaN(g.jdkFloor()) ? "equal semantics" : ">= " + Goal.number(g.jdkFloor()) + "x";
+            String goal = g.isAbsolute() ? "bingfa <= " + Goal.number(g.maxSeconds()) + " s"
+                    : g.isEqualSemantics() ? "equal semantics" : ">= " + Goal.number(g.vsCpython()) + "x";
+            String floor = g.isAbsolute() ? "none"
+                    : Double.isNaN(g.jdkFloor()) ? "equal semantics" : ">= " + Goal.number(g.jdkFloor()) + "x";
             out.println("| " + b.name() + " | " + b.unit().label()
                     + " | " + figure(b, o.bingfa()) + " | " + figure(b, o.jdk()) + " | " + figure(b, o.cpython())
                     + " | " + ratio(o.vsCpython()) + " | " + goal + ": " + o.cpythonStatus()

@@ -24,9 +24,15 @@ record Outcome(Benchmark benchmark, Double bingfa, Double jdk, Double cpython, S
         return bingfa == null || theirs == null ? null : benchmark.unit().ratio(bingfa, theirs);
     }
 
-    /** {@code met}, {@code missed} or {@code n/a} for the goal against CPython. */
+    /**
+     * {@code met}, {@code missed} or {@code n/a} for the goal against CPython, or for an absolute
+     * goal ({@link Goal#isAbsolute()}) for the bingfa figure itself.
+     */
     String cpythonStatus() {
         Goal goal = benchmark.goal();
+        if (goal.isAbsolute()) {
+            return bingfa == null ? "n/a" : bingfa <= goal.maxSeconds() ? "met" : "missed";
+        }
         if (goal.isEqualSemantics()) {
             return failed() ? "missed" : "met";
         }
@@ -37,6 +43,9 @@ record Outcome(Benchmark benchmark, Double bingfa, Double jdk, Double cpython, S
     /** {@code met}, {@code missed} or {@code n/a} for the floor against the JDK peer. */
     String jdkStatus() {
         Goal goal = benchmark.goal();
+        if (goal.isAbsolute()) {
+            return "n/a";
+        }
         if (Double.isNaN(goal.jdkFloor())) {
             return failed() ? "missed" : "met";
         }

@@ -42,6 +42,9 @@ final class SideBySide {
             failures.add(fail(b.name(), "semantics", e));
         }
         Double[] java = javaSides(b, failures);
+        for (Benchmark.Extra extra : b.extras()) {
+            extra(b, extra, failures);
+        }
         String cpythonNote = python.isEmpty() ? "skipped: " + noPython : null;
         Double cpython = python.isEmpty() ? null : cpython(b, python.get(), failures);
         if (cpythonNote != null) {
@@ -93,6 +96,29 @@ final class SideBySide {
         return figures;
     }
 
+    /** Warm-up and timed runs of one extra bingfa figure; prints its line and its goal. */
+    private void extra(Benchmark b, Benchmark.Extra extra, List<String> failures) {
+        progress(b, extra.impl() + ": warm-up run");
+        if (!attempt(b, extra.impl(), extra.trial(), failures)) {
+            return;
+        }
+        double best = Double.MAX_VALUE;
+        for (int i = 1; i <= runs; i++) {
+            progress(b, extra.impl() + ", timed run " + i + "/" + runs);
+            double seconds = timed(b, extra.impl(), extra.trial(), failures);
+            if (Double.isNaN(seconds)) {
+                return;
+            }
+            best = Math.min(best, seconds);
+        }
+        double value = b.unit().value(extra.amount(), best);
+        out.println(b.name() + " " + extra.impl() + " " + b.unit().format(value) + " " + b.unit().label());
+        if (!Double.isNaN(extra.maxSeconds())) {
+            out.println("# " + b.name() + " " + extra.impl() + " goal <= " + Goal.number(extra.maxSeconds())
+                    + " s: " + (best <= extra.maxSeconds() ? "met" : "missed"));
+        }
+    }
+
     /** Runs bench/python/NAME.py; its figure, or {@code null} when it failed (failure recorded). */
     private Double cpython(Benchmark b, PythonSide side, List<String> failures) {
         String name = b.name();
@@ -121,16 +147,20 @@ final class SideBySide {
         String name = o.benchmark().name();
         Goal goal = o.benchmark().goal();
         Double vsCpython = o.vsCpython();
+        if (goal.isAbsolute() && o.bingfa() != null) {
+            out.println("# " + name + " " + goal.cpythonText() + ": " + o.cpythonStatus());
+        }
         if (vsCpython != null) {
             out.println("# " + name + " bingfa/cpython " + Harness.ratio(vsCpython)
-                    + " (" + goal.cpythonText() + ": " + o.cpythonStatus() + ")");
+                    + " (" + (goal.isAbsolute() ? "for comparison" : goal.cpythonText() + ": " + o.cpythonStatus())
+                    + ")");
         } else if (o.cpythonNote() != null) {
             out.println("# " + name + " bingfa/cpython n/a (cpython " + o.cpythonNote() + ")");
         }
         Double vsJdk = o.vsJdk();
         if (vsJdk != null) {
             out.println("# " + name + " bingfa/jdk " + Harness.ratio(vsJdk)
-                    + " (" + goal.jdkText() + ": " + o.jdkStatus() + ")");
+                    + " (" + (goal.isAbsolute() ? "for comparison" : goal.jdkText() + ": " + o.jdkStatus()) + ")");
         }
         if (!o.benchmark().unit().higherIsBetter() && (vsCpython != null || vsJdk != null)) {
             out.println("# " + name + " ratios for " + o.benchmark().unit().label()

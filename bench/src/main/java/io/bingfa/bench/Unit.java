@@ -13,6 +13,7 @@ public enum Unit {
     INCREMENTS_PER_SECOND("increments/s"),
     ITEMS_PER_SECOND("items/s"),
     ROUND_TRIPS_PER_SECOND("round trips/s"),
+    TASKS_PER_SECOND("tasks/s"),
     SECONDS("seconds");
 
     private final String label;

@@ -84,6 +84,48 @@ class SideBySideFormatTest {
     void everyPythonScriptHasARegisteredBenchmarkAndViceVersa() throws IOException {
         Set<String> scripts = pythonScripts();
         assertEquals(new TreeSet<>(Benchmarks.names()), scripts);
+        assertTrue(Benchmarks.names().containsAll(List.of("threadpool_tiny_tasks", "threadpool_map", "io_sleepers")),
+                Benchmarks.names()::toString);
+        assertEquals(Benchmarks.names().size(), new TreeSet<>(Benchmarks.names()).size(), "names are unique");
+    }
+
+    @Test
+    void quickThreadPoolRunsCheckTheirResultsAgainstTheJdkPool() {
+        Run tiny = run("threadpool_tiny_tasks", "--quick", "--no-python", "--runs", "1");
+        assertEquals(0, tiny.status(), () -> "exit status; output:\n" + tiny.out() + "\n" + tiny.err());
+        assertLine(tiny, "threadpool_tiny_tasks bingfa \\d+ tasks/s");
+        assertLine(tiny, "threadpool_tiny_tasks jdk \\d+ tasks/s");
+        assertLine(tiny, "# threadpool_tiny_tasks bingfa/jdk \\d+\\.\\d+x \\(floor 0\\.8x: (met|missed)\\)");
+        assertTrue(tiny.last().matches("threadpool_tiny_tasks \\d+ tasks/s"), tiny.last());
+
+        Run map = run("threadpool_map", "--quick", "--no-python", "--runs", "1");
+        assertEquals(0, map.status(), () -> "exit status; output:\n" + map.out() + "\n" + map.err());
+        assertLine(map, "threadpool_map bingfa \\d+ items/s");
+        assertLine(map, "threadpool_map jdk \\d+ items/s");
+        assertTrue(map.last().matches("threadpool_map \\d+ items/s"), map.last());
+    }
+
+    @Test
+    void quickIoSleepersReportsSecondsAnAbsoluteGoalAndTheVirtualThreadLine() {
+        Benchmark quick = Benchmarks.named("io_sleepers", true).orElseThrow();
+        assertEquals("start 400 threads that each sleep 0.2 s, join all", quick.workload());
+        Benchmark full = Benchmarks.named("io_sleepers", false).orElseThrow();
+        assertEquals("start 4000 threads that each sleep 2 s, join all", full.workload());
+        assertEquals(2.3, full.goal().maxSeconds(), 1e-9);
+        assertEquals(3.0, full.extras().get(0).maxSeconds(), 1e-9);
+        assertEquals("bingfa-virtual-100k", full.extras().get(0).impl());
+        Run run = run("io_sleepers", "--quick", "--no-python", "--runs", "1");
+        assertEquals(0, run.status(), () -> "exit status; output:\n" + run.out() + "\n" + run.err());
+        assertLine(run, "io_sleepers bingfa \\d+\\.\\d{3} seconds");
+        assertLine(run, "io_sleepers jdk \\d+\\.\\d{3} seconds");
+        assertLine(run, "io_sleepers bingfa-virtual-10k \\d+\\.\\d{3} seconds");
+        assertLine(run, "# io_sleepers bingfa-virtual-10k goal <= 0\\.3 s: (met|missed)");
+        assertLine(run, "# io_sleepers goal bingfa <= 0\\.23 s: (met|missed)");
+        assertLine(run, "# io_sleepers bingfa/jdk \\d+\\.\\d+x \\(for comparison\\)");
+        assertTrue(run.last().matches("io_sleepers \\d+\\.\\d{3} seconds"), run.last());
+        for (String line : run.out()) {
+            assertTrue(line.startsWith("#") || line.split(" ").length == 4 || line.split(" ").length == 3, line);
+        }
     }
 
     @Test
