@@ -32,25 +32,16 @@ public class BoundedSemaphoreRefusesOneOfTwoReleases {
 
     @Actor
     public void first(LLI_Result r) {
-        r.r1 = release();
+        r.r1 = Stress.attempt(semaphore::release, IllegalStateException.class);
     }
 
     @Actor
     public void second(LLI_Result r) {
-        r.r2 = release();
+        r.r2 = Stress.attempt(semaphore::release, IllegalStateException.class);
     }
 
     @Arbiter
     public void value(LLI_Result r) {
         r.r3 = semaphore.value();
-    }
-
-    private String release() {
-        try {
-            semaphore.release();
-            return Stress.OK;
-        } catch (IllegalStateException e) {
-            return Stress.REFUSED;
-        }
     }
 }

@@ -34,25 +34,16 @@ public class BoundedSemaphoreReleaseNIsAllOrNothing {
 
     @Actor
     public void releaseTwo(LLI_Result r) {
-        r.r1 = release(2);
+        r.r1 = Stress.attempt(() -> semaphore.release(2), IllegalStateException.class);
     }
 
     @Actor
     public void releaseOne(LLI_Result r) {
-        r.r2 = release(1);
+        r.r2 = Stress.attempt(() -> semaphore.release(1), IllegalStateException.class);
     }
 
     @Arbiter
     public void value(LLI_Result r) {
         r.r3 = semaphore.value();
-    }
-
-    private String release(int n) {
-        try {
-            semaphore.release(n);
-            return Stress.OK;
-        } catch (IllegalStateException e) {
-            return Stress.REFUSED;
-        }
     }
 }

@@ -20,6 +20,8 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  *
  * <p>The timeout is {@link Stress#PROMPT}, so the waiter is always there first or late; see
  * {@link ConditionSignalRacesTimeout} for the signal arriving as the timeout runs out.
+ *
+ * <p>Both parts are {@link Stress.Handshake}, shared with {@link ConditionSignalRacesTimeout}.
  */
 @JCStressTest
 @Description("Condition (RLock): a signal that finds a waiter always makes it return true")
@@ -31,53 +33,15 @@ import org.openjdk.jcstress.infra.results.LL_Result;
 @Outcome(expect = FORBIDDEN, desc = "inconsistent")
 @State
 public class ConditionSignalIsNeverLost {
-    private final Condition condition = new Condition();
-    /** Guarded by condition. */
-    private boolean ready;
-    /** Guarded by condition: the waiter is inside await. */
-    private boolean waiting;
+    private final Stress.Handshake handshake = new Stress.Handshake(new Condition());
 
     @Actor
     public void waiter(LL_Result r) {
-        try {
-            if (!condition.tryAcquire(Stress.PROMPT)) {
-                r.r1 = "NO_LOCK";
-                return;
-            }
-            try {
-                if (ready) {
-                    r.r1 = Stress.LATE;
-                } else {
-                    waiting = true;
-                    boolean signalled = condition.await(Stress.PROMPT);
-                    waiting = false;
-                    r.r1 = signalled ? Stress.SIGNALLED : Stress.TIMEOUT;
-                }
-            } finally {
-                condition.release();
-            }
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = handshake.waiter(Stress.PROMPT);
     }
 
     @Actor
     public void signaller(LL_Result r) {
-        try {
-            if (!condition.tryAcquire(Stress.PROMPT)) {
-                r.r2 = "NO_LOCK";
-                return;
-            }
-        } catch (InterruptedException e) {
-            r.r2 = Stress.INTERRUPTED;
-            return;
-        }
-        try {
-            ready = true;
-            r.r2 = waiting ? "FOUND_WAITER" : "NO_WAITER";
-            condition.signal();
-        } finally {
-            condition.release();
-        }
+        r.r2 = handshake.signaller();
     }
 }

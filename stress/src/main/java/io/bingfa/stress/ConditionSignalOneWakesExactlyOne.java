@@ -67,16 +67,7 @@ public class ConditionSignalOneWakesExactlyOne {
     }
 
     private void signalOne(LLI_Result r) {
-        try {
-            if (!condition.tryAcquire(Stress.PROMPT)) {
-                r.r3 = -1;
-                return;
-            }
-        } catch (InterruptedException e) {
-            r.r3 = -2;
-            return;
-        }
-        try {
+        r.r3 = Stress.holding(condition, -1, -2, () -> {
             signalSent = true;
             int seen = 0;
             for (Thread t : waiting) {
@@ -90,40 +81,26 @@ public class ConditionSignalOneWakesExactlyOne {
                     t.interrupt();
                 }
             }
-            r.r3 = seen;
-        } finally {
-            condition.release();
-        }
+            return seen;
+        });
     }
 
     private void await(LLI_Result r) {
-        int order;
-        String outcome;
-        try {
-            if (!condition.tryAcquire(Stress.PROMPT)) {
-                outcome = "NO_LOCK";
-                order = -1;
-            } else {
-                try {
-                    order = arrivals++;
-                    if (signalSent) {
-                        outcome = Stress.LATE;
-                    } else {
-                        waiting[order] = Thread.currentThread();
-                        try {
-                            outcome = condition.await(Stress.PROMPT) ? Stress.SIGNALLED : Stress.TIMEOUT;
-                        } catch (InterruptedException e) {
-                            outcome = Stress.INTERRUPTED;
-                        }
-                        waiting[order] = null;
-                    }
-                } finally {
-                    condition.release();
+        int order = -1;
+        String outcome = Stress.failedToAcquire(condition, Stress.NO_LOCK, Stress.INTERRUPTED);
+        if (outcome == null) {
+            try {
+                order = arrivals++;
+                if (signalSent) {
+                    outcome = Stress.LATE;
+                } else {
+                    waiting[order] = Thread.currentThread();
+                    outcome = Stress.await(() -> condition.await(Stress.PROMPT), Stress.SIGNALLED, Stress.TIMEOUT);
+                    waiting[order] = null;
                 }
+            } finally {
+                condition.release();
             }
-        } catch (InterruptedException e) {
-            outcome = Stress.INTERRUPTED;
-            order = -1;
         }
         Thread.interrupted();
         if (order == 1) {

@@ -22,6 +22,8 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * ConditionTest#signalAfterTheFirstWaiterTimedOutWakesTheNextWaiterInstead). So "timed out while the
  * signaller saw it inside await" is allowed, and what is forbidden is a waiter that returns
  * {@code true} when no signal came (a spurious wake-up), or an outcome that cannot happen.
+ *
+ * <p>Both parts are {@link Stress.Handshake}, shared with {@link ConditionSignalIsNeverLost}.
  */
 @JCStressTest
 @Description("Condition (Lock): a signal racing the waiter's timeout is never lost")
@@ -36,53 +38,15 @@ public class ConditionSignalRacesTimeout {
     static final long TIMEOUT_MICROS = 50;
     private static final Duration TIMEOUT = Duration.ofNanos(TIMEOUT_MICROS * 1000);
 
-    private final Condition condition = new Condition(new Lock());
-    /** Guarded by condition. */
-    private boolean ready;
-    /** Guarded by condition: the waiter is inside await. */
-    private boolean waiting;
+    private final Stress.Handshake handshake = new Stress.Handshake(new Condition(new Lock()));
 
     @Actor
     public void waiter(LL_Result r) {
-        try {
-            if (!condition.tryAcquire(Stress.PROMPT)) {
-                r.r1 = "NO_LOCK";
-                return;
-            }
-            try {
-                if (ready) {
-                    r.r1 = Stress.LATE;
-                } else {
-                    waiting = true;
-                    boolean signalled = condition.await(TIMEOUT);
-                    waiting = false;
-                    r.r1 = signalled ? Stress.SIGNALLED : Stress.TIMEOUT;
-                }
-            } finally {
-                condition.release();
-            }
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = handshake.waiter(TIMEOUT);
     }
 
     @Actor
     public void signaller(LL_Result r) {
-        try {
-            if (!condition.tryAcquire(Stress.PROMPT)) {
-                r.r2 = "NO_LOCK";
-                return;
-            }
-        } catch (InterruptedException e) {
-            r.r2 = Stress.INTERRUPTED;
-            return;
-        }
-        try {
-            ready = true;
-            r.r2 = waiting ? "FOUND_WAITER" : "NO_WAITER";
-            condition.signal();
-        } finally {
-            condition.release();
-        }
+        r.r2 = handshake.signaller();
     }
 }

@@ -52,12 +52,7 @@ public class EventWaiterWokenBySetReturnsTrue {
             }
             waiter = Thread.currentThread();
         }
-        String outcome;
-        try {
-            outcome = event.await(Stress.PROMPT) ? Stress.SIGNALLED : Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            outcome = Stress.INTERRUPTED;
-        }
+        String outcome = Stress.await(() -> event.await(Stress.PROMPT), Stress.SIGNALLED, Stress.TIMEOUT);
         synchronized (this) {
             waiterFinished = true;
         }

@@ -40,20 +40,7 @@ public class LockExcludesConcurrentIncrements {
 
     @Actor
     public void withTimedTryAcquire(III_Result r) {
-        try {
-            if (!lock.tryAcquire(Stress.PROMPT)) {
-                r.r2 = -1;
-                return;
-            }
-        } catch (InterruptedException e) {
-            r.r2 = -2;
-            return;
-        }
-        try {
-            r.r2 = increment();
-        } finally {
-            lock.release();
-        }
+        r.r2 = Stress.holding(lock, -1, -2, this::increment);
     }
 
     @Arbiter

@@ -36,12 +36,7 @@ public class LockReleasedByAnotherThread {
     @Actor
     public void release(LII_Result r) {
         data = 42;
-        try {
-            lock.release();
-            r.r1 = Stress.OK;
-        } catch (IllegalMonitorStateException e) {
-            r.r1 = Stress.REFUSED;
-        }
+        r.r1 = Stress.attempt(lock::release, IllegalMonitorStateException.class);
     }
 
     @Actor

@@ -32,25 +32,16 @@ public class LockSecondReleaseIsRefused {
 
     @Actor
     public void first(LLI_Result r) {
-        r.r1 = release();
+        r.r1 = Stress.attempt(lock::release, IllegalMonitorStateException.class);
     }
 
     @Actor
     public void second(LLI_Result r) {
-        r.r2 = release();
+        r.r2 = Stress.attempt(lock::release, IllegalMonitorStateException.class);
     }
 
     @Arbiter
     public void usable(LLI_Result r) {
         r.r3 = !lock.isLocked() && lock.tryAcquire() ? 1 : 0;
-    }
-
-    private String release() {
-        try {
-            lock.release();
-            return Stress.OK;
-        } catch (IllegalMonitorStateException e) {
-            return Stress.REFUSED;
-        }
     }
 }

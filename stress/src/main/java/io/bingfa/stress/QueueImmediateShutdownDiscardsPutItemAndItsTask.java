@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
 import java.time.Duration;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -34,14 +32,7 @@ public class QueueImmediateShutdownDiscardsPutItemAndItsTask {
 
     @Actor
     public void put(LLLL_Result r) {
-        try {
-            queue.put(7);
-            r.r1 = Stress.OK;
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.put(queue, 7);
     }
 
     @Actor
@@ -52,17 +43,7 @@ public class QueueImmediateShutdownDiscardsPutItemAndItsTask {
     @Arbiter
     public void left(LLLL_Result r) {
         r.r2 = queue.unfinishedTasks();
-        try {
-            r.r3 = queue.getNowait();
-        } catch (QueueShutDownException e) {
-            r.r3 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r3 = Stress.EMPTY;
-        }
-        try {
-            r.r4 = queue.join(Duration.ZERO) ? "joined" : "not joined";
-        } catch (InterruptedException e) {
-            r.r4 = Stress.INTERRUPTED;
-        }
+        r.r3 = Stress.getNowait(queue);
+        r.r4 = Stress.await(() -> queue.join(Duration.ZERO), "joined", "not joined");
     }
 }

@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -37,15 +35,7 @@ public class QueueImmediateShutdownVsGet {
 
     @Actor
     public void get(LLL_Result r) {
-        try {
-            r.r1 = queue.get(Stress.PROMPT);
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r1 = Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.get(queue, Stress.PROMPT);
     }
 
     @Actor
@@ -55,13 +45,7 @@ public class QueueImmediateShutdownVsGet {
 
     @Arbiter
     public void left(LLL_Result r) {
-        r.r2 = queue.qsize() + "/" + queue.unfinishedTasks();
-        try {
-            r.r3 = queue.getNowait();
-        } catch (QueueShutDownException e) {
-            r.r3 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r3 = Stress.EMPTY;
-        }
+        r.r2 = Stress.sizes(queue);
+        r.r3 = Stress.getNowait(queue);
     }
 }

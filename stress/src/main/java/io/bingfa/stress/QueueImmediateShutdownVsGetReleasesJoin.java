@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -39,30 +37,17 @@ public class QueueImmediateShutdownVsGetReleasesJoin {
 
     @Actor
     public void getThenTaskDone(LLL_Result r) {
-        try {
-            r.r1 = queue.get(Stress.PROMPT);
-            queue.taskDone();
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r1 = Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.getThenTaskDone(queue, Stress.PROMPT);
     }
 
     @Actor
     public void join(LLL_Result r) {
         shutdown = ThirdActor.start(() -> queue.shutdown(true));
-        try {
-            r.r2 = queue.join(Stress.PROMPT) ? Stress.OK : Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r2 = Stress.INTERRUPTED;
-        }
+        r.r2 = Stress.await(() -> queue.join(Stress.PROMPT), Stress.OK, Stress.TIMEOUT);
     }
 
     @Arbiter
     public void left(LLL_Result r) {
-        r.r3 = shutdown.finished() ? queue.qsize() + "/" + queue.unfinishedTasks() : "THIRD_TIMEOUT";
+        r.r3 = shutdown.finished() ? Stress.sizes(queue) : Stress.THIRD_TIMEOUT;
     }
 }

@@ -4,9 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
-import java.time.Duration;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -38,43 +35,22 @@ public class QueueImmediateShutdownVsPutVsGet {
 
     @Actor
     public void put(LLL_Result r) {
-        try {
-            queue.put(7);
-            r.r1 = Stress.OK;
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.put(queue, 7);
     }
 
     @Actor
     public void getThenTaskDone(LLL_Result r) {
         shutdown = ThirdActor.start(() -> queue.shutdown(true));
-        try {
-            r.r2 = queue.get(Stress.PROMPT);
-            queue.taskDone();
-        } catch (QueueShutDownException e) {
-            r.r2 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r2 = Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r2 = Stress.INTERRUPTED;
-        }
+        r.r2 = Stress.getThenTaskDone(queue, Stress.PROMPT);
     }
 
     @Arbiter
     public void left(LLL_Result r) {
         if (!shutdown.finished()) {
-            r.r3 = "THIRD_TIMEOUT";
+            r.r3 = Stress.THIRD_TIMEOUT;
             return;
         }
-        boolean joined;
-        try {
-            joined = queue.join(Duration.ZERO);
-        } catch (InterruptedException e) {
-            joined = false;
-        }
-        r.r3 = queue.qsize() + "/" + queue.unfinishedTasks() + (joined ? " joined" : " not joined");
+        boolean joined = Stress.joinedAtOnce(queue);
+        r.r3 = Stress.sizes(queue) + (joined ? " joined" : " not joined");
     }
 }

@@ -44,11 +44,7 @@ public class QueueJoinReturnsOnlyAfterTaskDone {
 
     @Actor
     public void joiner(LL_Result r) {
-        try {
-            r.r1 = queue.join(Stress.PROMPT) ? Stress.OK : Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.await(() -> queue.join(Stress.PROMPT), Stress.OK, Stress.TIMEOUT);
         r.r2 = result;
     }
 }

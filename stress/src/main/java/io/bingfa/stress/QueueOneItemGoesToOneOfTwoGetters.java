@@ -4,7 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -33,24 +32,16 @@ public class QueueOneItemGoesToOneOfTwoGetters {
 
     @Actor
     public void first(LLL_Result r) {
-        r.r1 = getNowait();
+        r.r1 = Stress.getNowait(queue);
     }
 
     @Actor
     public void second(LLL_Result r) {
-        r.r2 = getNowait();
+        r.r2 = Stress.getNowait(queue);
     }
 
     @Arbiter
     public void left(LLL_Result r) {
-        r.r3 = queue.qsize() + "/" + queue.unfinishedTasks();
-    }
-
-    private Object getNowait() {
-        try {
-            return queue.getNowait();
-        } catch (QueueEmptyException e) {
-            return Stress.EMPTY;
-        }
+        r.r3 = Stress.sizes(queue);
     }
 }

@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -33,14 +31,7 @@ public class QueuePutEitherDeliversOrIsRefusedByShutdown {
 
     @Actor
     public void put(LLLL_Result r) {
-        try {
-            queue.put(7);
-            r.r1 = Stress.OK;
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.put(queue, 7);
     }
 
     @Actor
@@ -51,17 +42,7 @@ public class QueuePutEitherDeliversOrIsRefusedByShutdown {
     @Arbiter
     public void drain(LLLL_Result r) {
         r.r2 = queue.unfinishedTasks();
-        r.r3 = getNowait();
-        r.r4 = getNowait();
-    }
-
-    private Object getNowait() {
-        try {
-            return queue.getNowait();
-        } catch (QueueShutDownException e) {
-            return Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            return Stress.EMPTY;
-        }
+        r.r3 = Stress.getNowait(queue);
+        r.r4 = Stress.getNowait(queue);
     }
 }

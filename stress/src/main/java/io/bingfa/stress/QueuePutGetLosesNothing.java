@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueFullException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -30,35 +28,18 @@ public class QueuePutGetLosesNothing {
 
     @Actor
     public void producer(LLLL_Result r) {
-        try {
-            queue.put(1, Stress.PROMPT);
-            queue.put(2, Stress.PROMPT);
-            r.r1 = Stress.OK;
-        } catch (QueueFullException e) {
-            r.r1 = Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        String first = Stress.put(queue, 1, Stress.PROMPT);
+        r.r1 = first.equals(Stress.OK) ? Stress.put(queue, 2, Stress.PROMPT) : first;
     }
 
     @Actor
     public void consumer(LLLL_Result r) {
-        r.r2 = get();
-        r.r3 = get();
+        r.r2 = Stress.get(queue, Stress.PROMPT);
+        r.r3 = Stress.get(queue, Stress.PROMPT);
     }
 
     @Arbiter
     public void left(LLLL_Result r) {
-        r.r4 = queue.qsize() + "/" + queue.unfinishedTasks();
-    }
-
-    private Object get() {
-        try {
-            return queue.get(Stress.PROMPT);
-        } catch (QueueEmptyException e) {
-            return Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            return Stress.INTERRUPTED;
-        }
+        r.r4 = Stress.sizes(queue);
     }
 }

@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -38,28 +36,16 @@ public class QueueShutdownReleasesTheGetterThatMissedTheItem {
             queue.putNowait(7);
             queue.shutdown();
         });
-        r.r1 = get();
+        r.r1 = Stress.get(queue, Stress.PROMPT);
     }
 
     @Actor
     public void second(LLL_Result r) {
-        r.r2 = get();
+        r.r2 = Stress.get(queue, Stress.PROMPT);
     }
 
     @Arbiter
     public void left(LLL_Result r) {
-        r.r3 = producer.finished() ? queue.qsize() + "/" + queue.unfinishedTasks() : "THIRD_TIMEOUT";
-    }
-
-    private Object get() {
-        try {
-            return queue.get(Stress.PROMPT);
-        } catch (QueueShutDownException e) {
-            return Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            return Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            return Stress.INTERRUPTED;
-        }
+        r.r3 = producer.finished() ? Stress.sizes(queue) : Stress.THIRD_TIMEOUT;
     }
 }

@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -38,35 +36,20 @@ public class QueueShutdownVsPutVsGet {
     @Actor
     public void put(LLL_Result r) {
         shutdown = ThirdActor.start(() -> queue.shutdown());
-        try {
-            queue.put(7);
-            r.r1 = Stress.OK;
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.put(queue, 7);
     }
 
     @Actor
     public void get(LLL_Result r) {
-        try {
-            r.r2 = queue.get(Stress.PROMPT);
-        } catch (QueueShutDownException e) {
-            r.r2 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r2 = Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r2 = Stress.INTERRUPTED;
-        }
+        r.r2 = Stress.get(queue, Stress.PROMPT);
     }
 
     @Arbiter
     public void left(LLL_Result r) {
         if (!shutdown.finished()) {
-            r.r3 = "THIRD_TIMEOUT";
+            r.r3 = Stress.THIRD_TIMEOUT;
             return;
         }
-        r.r3 = queue.qsize() + "/" + queue.unfinishedTasks();
+        r.r3 = Stress.sizes(queue);
     }
 }

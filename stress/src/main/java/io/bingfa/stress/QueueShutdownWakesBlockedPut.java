@@ -4,9 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueFullException;
-import io.bingfa.queue.QueueShutDownException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -37,16 +34,7 @@ public class QueueShutdownWakesBlockedPut {
 
     @Actor
     public void put(LLL_Result r) {
-        try {
-            queue.put(2, Stress.PROMPT);
-            r.r1 = Stress.OK;
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (QueueFullException e) {
-            r.r1 = Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
-        }
+        r.r1 = Stress.put(queue, 2, Stress.PROMPT);
     }
 
     @Actor
@@ -56,17 +44,7 @@ public class QueueShutdownWakesBlockedPut {
 
     @Arbiter
     public void drain(LLL_Result r) {
-        r.r2 = getNowait();
-        r.r3 = getNowait();
-    }
-
-    private Object getNowait() {
-        try {
-            return queue.getNowait();
-        } catch (QueueShutDownException e) {
-            return Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            return Stress.EMPTY;
-        }
+        r.r2 = Stress.getNowait(queue);
+        r.r3 = Stress.getNowait(queue);
     }
 }

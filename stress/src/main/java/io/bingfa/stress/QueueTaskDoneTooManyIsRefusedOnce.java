@@ -4,7 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import java.time.Duration;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -33,31 +32,17 @@ public class QueueTaskDoneTooManyIsRefusedOnce {
 
     @Actor
     public void first(LLL_Result r) {
-        r.r1 = taskDone();
+        r.r1 = Stress.attempt(queue::taskDone, IllegalStateException.class);
     }
 
     @Actor
     public void second(LLL_Result r) {
-        r.r2 = taskDone();
+        r.r2 = Stress.attempt(queue::taskDone, IllegalStateException.class);
     }
 
     @Arbiter
     public void left(LLL_Result r) {
-        boolean joined;
-        try {
-            joined = queue.join(Duration.ZERO);
-        } catch (InterruptedException e) {
-            joined = false;
-        }
+        boolean joined = Stress.joinedAtOnce(queue);
         r.r3 = queue.unfinishedTasks() + (joined ? " joined" : " not joined");
-    }
-
-    private String taskDone() {
-        try {
-            queue.taskDone();
-            return Stress.OK;
-        } catch (IllegalStateException e) {
-            return Stress.REFUSED;
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.bingfa.queue.Queue;
-import io.bingfa.queue.QueueEmptyException;
-import io.bingfa.queue.QueueShutDownException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -34,25 +32,11 @@ public class QueueWokenGetterThatLosesTheItemSeesShutdown {
     public void putShutdownGet(LL_Result r) {
         queue.putNowait(7);
         queue.shutdown();
-        try {
-            r.r1 = queue.getNowait();
-        } catch (QueueShutDownException e) {
-            r.r1 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r1 = Stress.EMPTY;
-        }
+        r.r1 = Stress.getNowait(queue);
     }
 
     @Actor
     public void get(LL_Result r) {
-        try {
-            r.r2 = queue.get(Stress.PROMPT);
-        } catch (QueueShutDownException e) {
-            r.r2 = Stress.SHUT;
-        } catch (QueueEmptyException e) {
-            r.r2 = Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            r.r2 = Stress.INTERRUPTED;
-        }
+        r.r2 = Stress.get(queue, Stress.PROMPT);
     }
 }

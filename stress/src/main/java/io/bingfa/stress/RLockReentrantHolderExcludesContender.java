@@ -32,13 +32,9 @@ public class RLockReentrantHolderExcludesContender {
 
     @Actor
     public void holder(IIIII_Result r) {
-        try {
-            if (!lock.tryAcquire(Stress.PROMPT)) {
-                r.r1 = -1;
-                return;
-            }
-        } catch (InterruptedException e) {
-            r.r1 = -2;
+        Integer failed = Stress.failedToAcquire(lock, -1, -2);
+        if (failed != null) {
+            r.r1 = failed;
             return;
         }
         holderInside = true;
@@ -52,21 +48,11 @@ public class RLockReentrantHolderExcludesContender {
 
     @Actor
     public void contender(IIIII_Result r) {
-        try {
-            if (!lock.tryAcquire(Stress.PROMPT)) {
-                r.r3 = -1;
-                return;
-            }
-        } catch (InterruptedException e) {
-            r.r3 = -2;
-            return;
-        }
-        try {
-            r.r3 = lock.holdCount();
+        r.r3 = Stress.holding(lock, -1, -2, () -> {
+            int holdCount = lock.holdCount();
             r.r4 = holderInside ? 1 : 0;
-        } finally {
-            lock.release();
-        }
+            return holdCount;
+        });
     }
 
     @Arbiter

@@ -29,35 +29,22 @@ public class RLockReleaseByNonOwnerIsRefused {
 
     @Actor
     public void owner(LLLL_Result r) {
-        try {
-            if (!lock.tryAcquire(Stress.PROMPT)) {
-                r.r1 = Stress.TIMEOUT;
-                return;
-            }
-        } catch (InterruptedException e) {
-            r.r1 = Stress.INTERRUPTED;
+        String failed = Stress.failedToAcquire(lock, Stress.TIMEOUT, Stress.INTERRUPTED);
+        if (failed != null) {
+            r.r1 = failed;
             return;
         }
         r.r1 = lock.holdCount();
-        r.r2 = release();
+        r.r2 = Stress.attempt(lock::release, IllegalMonitorStateException.class);
     }
 
     @Actor
     public void stranger(LLLL_Result r) {
-        r.r3 = release();
+        r.r3 = Stress.attempt(lock::release, IllegalMonitorStateException.class);
     }
 
     @Arbiter
     public void locked(LLLL_Result r) {
         r.r4 = lock.isLocked();
-    }
-
-    private String release() {
-        try {
-            lock.release();
-            return Stress.OK;
-        } catch (IllegalMonitorStateException e) {
-            return Stress.REFUSED;
-        }
     }
 }

@@ -48,12 +48,9 @@ public class SemaphoreNeverAdmitsMoreThanItsPermits {
     }
 
     private int pass(boolean releaseOne) {
-        try {
-            if (!semaphore.tryAcquire(Stress.PROMPT)) {
-                return -1;
-            }
-        } catch (InterruptedException e) {
-            return -2;
+        Integer failed = Stress.failedToAcquire(semaphore, -1, -2);
+        if (failed != null) {
+            return failed;
         }
         int holders = inside.incrementAndGet();
         inside.decrementAndGet();

@@ -3,7 +3,6 @@ package io.bingfa.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import io.bingfa.queue.QueueEmptyException;
 import io.bingfa.queue.SimpleQueue;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -36,30 +35,16 @@ public class SimpleQueueTwoPuttersOneGetter {
     @Actor
     public void getTwice(LLL_Result r) {
         secondProducer = ThirdActor.start(() -> queue.putNowait(2));
-        r.r1 = get();
-        r.r2 = get();
+        r.r1 = Stress.get(queue, Stress.PROMPT);
+        r.r2 = Stress.get(queue, Stress.PROMPT);
     }
 
     @Arbiter
     public void left(LLL_Result r) {
         if (!secondProducer.finished()) {
-            r.r3 = "THIRD_TIMEOUT";
+            r.r3 = Stress.THIRD_TIMEOUT;
             return;
         }
-        try {
-            r.r3 = queue.getNowait();
-        } catch (QueueEmptyException e) {
-            r.r3 = Stress.EMPTY;
-        }
-    }
-
-    private Object get() {
-        try {
-            return queue.get(Stress.PROMPT);
-        } catch (QueueEmptyException e) {
-            return Stress.TIMEOUT;
-        } catch (InterruptedException e) {
-            return Stress.INTERRUPTED;
-        }
+        r.r3 = Stress.getNowait(queue);
     }
 }
