@@ -15,11 +15,14 @@ final class MapResults<R> implements MapIterator<R> {
     private final ArrayDeque<Future<? extends R>> futures;
     private final int total;
     private final long deadline;
+    /** False for map() without a timeout: results are then awaited without a deadline. */
+    private final boolean timed;
 
-    private MapResults(ArrayDeque<Future<? extends R>> futures, long deadline) {
+    private MapResults(ArrayDeque<Future<? extends R>> futures, long deadline, boolean timed) {
         this.futures = futures;
         this.total = futures.size();
         this.deadline = deadline;
+        this.timed = timed;
     }
 
     static <T, R> MapResults<R> start(Executor executor, TaskFunction<? super T, ? extends R> fn,
@@ -38,7 +41,7 @@ final class MapResults<R> implements MapIterator<R> {
             }
             throw e;
         }
-        return new MapResults<>(futures, deadline);
+        return new MapResults<>(futures, deadline, timeoutNanos != Long.MAX_VALUE);
     }
 
     @Override
@@ -53,6 +56,9 @@ final class MapResults<R> implements MapIterator<R> {
             throw new NoSuchElementException();
         }
         try {
+            if (!timed) {
+                return f.result();
+            }
             long remaining = deadline - System.nanoTime();
             return f.result(Duration.ofNanos(Math.max(0L, remaining)));
         } catch (TimeoutException e) {

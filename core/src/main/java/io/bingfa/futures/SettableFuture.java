@@ -11,7 +11,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -41,11 +43,15 @@ import java.util.function.Consumer;
  * @param <V> the result type
  */
 /*
- * Implementation: one ReentrantLock (not a monitor: virtual threads waiting in result() must not pin
- * their carrier on JDK 21) guards the state, the outcome, the callbacks and the waiters. Callbacks
- * and waiters are run after the lock is released, in the completing thread. Waiters are the
- * package's hook for Futures.wait/asCompleted: unlike done callbacks they also fire on the
- * CANCELLED -> CANCELLED_AND_NOTIFIED step and can be removed.
+ * Implementation: the state is a volatile int changed by CAS. A finishing thread first moves the
+ * state to the transient COMPLETING (reported as not done; readers that need a settled state spin
+ * the few instructions until it ends), runs the pool's beforeDone hook, writes the outcome, then
+ * publishes FINISHED. Threads blocked in result()/get() wait on a lock-free stack of nodes and
+ * park (no monitor, no lock: virtual threads do not pin). Done callbacks and the package's waiters
+ * (hooks for Futures.wait/asCompleted: unlike done callbacks they also fire on the CANCELLED ->
+ * CANCELLED_AND_NOTIFIED step and can be removed) live in an Aux object created only when the
+ * first one is added; its ReentrantLock orders "check the state and add" against "change the state,
+ * then take the lists". Callbacks and waiters run in the completing thread, with no lock held.
  */
 public class SettableFuture<V> implements Future<V> {
     private static final System.Logger LOG = System.getLogger("io.bingfa.futures");
@@ -53,17 +59,53 @@ public class SettableFuture<V> implements Future<V> {
     /** Python's future states. */
     enum PyState { PENDING, RUNNING, CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition doneCondition = lock.newCondition();
-    private volatile PyState state = PyState.PENDING;
-    /** Guarded by lock; read after seeing state FINISHED. */
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int CANCELLED = 2;
+    private static final int CANCELLED_AND_NOTIFIED = 3;
+    private static final int FINISHED = 4;
+    /** Transient: a result or exception is being set; not done yet. */
+    private static final int COMPLETING_FROM_PENDING = 5;
+    private static final int COMPLETING_FROM_RUNNING = 6;
+
+    private static final VarHandle STATE;
+    private static final VarHandle WAITERS;
+    private static final VarHandle AUX;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(SettableFuture.class, "state", int.class);
+            WAITERS = l.findVarHandle(SettableFuture.class, "threads", WaitNode.class);
+            AUX = l.findVarHandle(SettableFuture.class, "aux", Aux.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state = PENDING;
+    /** Written before state becomes FINISHED; read after seeing it. */
     private V result;
-    /** Guarded by lock; read after seeing state FINISHED. */
+    /** Written before state becomes FINISHED; read after seeing it. */
     private Throwable exception;
-    /** Guarded by lock. */
-    private List<Consumer<? super Future<V>>> callbacks = new ArrayList<>();
-    /** Guarded by lock. */
-    private final List<Consumer<Future<?>>> waiters = new ArrayList<>();
+    /** Threads blocked waiting for the future to be done; null once done and released. */
+    private volatile WaitNode threads;
+    /** Callbacks and package waiters; null until one is added. */
+    private volatile Aux<V> aux;
+
+    /** A thread parked in awaitDone. */
+    private static final class WaitNode {
+        volatile Thread thread = Thread.currentThread();
+        volatile WaitNode next;
+    }
+
+    /** Done callbacks and package waiters, guarded by lock. */
+    private static final class Aux<V> {
+        final ReentrantLock lock = new ReentrantLock();
+        /** Null once taken by the transition to done. */
+        List<Consumer<? super Future<V>>> callbacks = new ArrayList<>(2);
+        final List<Consumer<Future<?>>> waiters = new ArrayList<>(2);
+    }
 
     /** Creates a pending future. */
     public SettableFuture() {}
@@ -80,27 +122,21 @@ public class SettableFuture<V> implements Future<V> {
      *     unexpected state")
      */
     public boolean setRunningOrNotifyCancel() {
-        List<Consumer<Future<?>>> toNotify;
-        lock.lock();
-        try {
-            switch (state) {
-                case PENDING -> {
-                    state = PyState.RUNNING;
+        while (true) {
+            int s = settledState();
+            if (s == PENDING) {
+                if (STATE.compareAndSet(this, PENDING, RUNNING)) {
                     return true;
                 }
-                case CANCELLED -> {
-                    state = PyState.CANCELLED_AND_NOTIFIED;
-                    toNotify = List.copyOf(waiters);
-                    waiters.clear();
+            } else if (s == CANCELLED) {
+                if (STATE.compareAndSet(this, CANCELLED, CANCELLED_AND_NOTIFIED)) {
+                    notifyWaiters(takeWaiters(true));
+                    return false;
                 }
-                default -> throw new IllegalStateException(
-                        "Future in unexpected state: " + describe());
+            } else {
+                throw new IllegalStateException("Future in unexpected state: " + describe());
             }
-        } finally {
-            lock.unlock();
         }
-        notifyWaiters(toNotify);
-        return false;
     }
 
     /**
@@ -109,7 +145,7 @@ public class SettableFuture<V> implements Future<V> {
      * @throws InvalidStateException if the future is already finished or cancelled
      */
     public void setResult(V value) {
-        finish(value, null);
+        finish(value, null, null);
     }
 
     /**
@@ -121,72 +157,91 @@ public class SettableFuture<V> implements Future<V> {
      */
     public void setException(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        finish(null, failure);
-    }
-
-    private void finish(V value, Throwable failure) {
-        finish(value, failure, null);
+        finish(null, failure, null);
     }
 
     /**
-     * Finishes the future; {@code beforeDone}, if not null, runs under the lock just before the
-     * future is seen done (the pool marks its worker idle there, so that a thread that sees this
-     * future done and submits again finds the worker idle).
+     * Finishes the future; {@code beforeDone}, if not null, runs just before the future is seen done
+     * (the pool marks its worker idle there, so that a thread that sees this future done and submits
+     * again finds the worker idle).
      */
     void finish(V value, Throwable failure, Runnable beforeDone) {
-        List<Consumer<? super Future<V>>> toCall;
-        List<Consumer<Future<?>>> toNotify;
-        lock.lock();
-        try {
-            if (state == PyState.CANCELLED || state == PyState.CANCELLED_AND_NOTIFIED
-                    || state == PyState.FINISHED) {
-                throw new InvalidStateException(state + ": " + describe());
+        while (true) {
+            int s = settledState();
+            int completing;
+            if (s == PENDING) {
+                completing = COMPLETING_FROM_PENDING;
+            } else if (s == RUNNING) {
+                completing = COMPLETING_FROM_RUNNING;
+            } else {
+                throw new InvalidStateException(pyStateOf(s) + ": " + describe());
             }
+            if (STATE.compareAndSet(this, s, completing)) {
+                break;
+            }
+        }
+        try {
             if (beforeDone != null) {
                 beforeDone.run();
             }
+        } finally {
             result = value;
             exception = failure;
-            state = PyState.FINISHED;
-            doneCondition.signalAll();
-            toCall = callbacks;
-            callbacks = null;
-            toNotify = List.copyOf(waiters);
-            waiters.clear();
-        } finally {
-            lock.unlock();
+            state = FINISHED; // volatile write publishes the outcome
         }
-        notifyWaiters(toNotify);
-        runCallbacks(toCall);
+        releaseThreads();
+        Aux<V> a = aux;
+        if (a != null) {
+            List<Consumer<? super Future<V>>> toCall;
+            List<Consumer<Future<?>>> toNotify;
+            a.lock.lock();
+            try {
+                toCall = a.callbacks;
+                a.callbacks = null;
+                toNotify = a.waiters.isEmpty() ? List.of() : List.copyOf(a.waiters);
+                a.waiters.clear();
+            } finally {
+                a.lock.unlock();
+            }
+            notifyWaiters(toNotify);
+            runCallbacks(toCall);
+        }
     }
 
     // ------------------------------------------------------------------ Future
 
     @Override
     public boolean cancel() {
-        List<Consumer<? super Future<V>>> toCall;
-        List<Consumer<Future<?>>> toNotify;
-        lock.lock();
-        try {
-            switch (state) {
-                case RUNNING, FINISHED -> {
-                    return false;
-                }
-                case CANCELLED, CANCELLED_AND_NOTIFIED -> {
-                    return true;
-                }
-                default -> { }
+        while (true) {
+            int s = settledState();
+            if (s == RUNNING || s == FINISHED) {
+                return false;
             }
-            state = PyState.CANCELLED;
-            doneCondition.signalAll();
-            toCall = callbacks;
-            callbacks = null;
-            toNotify = List.copyOf(waiters); // FIRST_COMPLETED-style wake-ups re-check the state
-        } finally {
-            lock.unlock();
+            if (s == CANCELLED || s == CANCELLED_AND_NOTIFIED) {
+                return true;
+            }
+            if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+                break;
+            }
         }
-        notifyWaiters(toNotify);
-        runCallbacks(toCall);
+        releaseThreads();
+        Aux<V> a = aux;
+        if (a != null) {
+            List<Consumer<? super Future<V>>> toCall;
+            List<Consumer<Future<?>>> toNotify;
+            a.lock.lock();
+            try {
+                toCall = a.callbacks;
+                a.callbacks = null;
+                // FIRST_COMPLETED-style wake-ups re-check the state; the waiters stay for the
+                // CANCELLED_AND_NOTIFIED step
+                toNotify = a.waiters.isEmpty() ? List.of() : List.copyOf(a.waiters);
+            } finally {
+                a.lock.unlock();
+            }
+            notifyWaiters(toNotify);
+            runCallbacks(toCall);
+        }
         return true;
     }
 
@@ -197,19 +252,22 @@ public class SettableFuture<V> implements Future<V> {
 
     @Override
     public boolean isCancelled() {
-        PyState s = state;
-        return s == PyState.CANCELLED || s == PyState.CANCELLED_AND_NOTIFIED;
+        int s = state;
+        return s == CANCELLED || s == CANCELLED_AND_NOTIFIED;
     }
 
     @Override
     public boolean isRunning() {
-        return state == PyState.RUNNING;
+        return settledState() == RUNNING;
     }
 
     @Override
     public boolean isDone() {
-        PyState s = state;
-        return s != PyState.PENDING && s != PyState.RUNNING;
+        return isDone(state);
+    }
+
+    private static boolean isDone(int s) {
+        return s == CANCELLED || s == CANCELLED_AND_NOTIFIED || s == FINISHED;
     }
 
     @Override
@@ -252,10 +310,10 @@ public class SettableFuture<V> implements Future<V> {
 
     @Override
     public State state() {
-        return switch (state) {
-            case PENDING, RUNNING -> State.RUNNING;
+        return switch (settledState()) {
             case CANCELLED, CANCELLED_AND_NOTIFIED -> State.CANCELLED;
-            case FINISHED -> exceptionUnderLock() == null ? State.SUCCESS : State.FAILED;
+            case FINISHED -> exception == null ? State.SUCCESS : State.FAILED;
+            default -> State.RUNNING;
         };
     }
 
@@ -264,7 +322,7 @@ public class SettableFuture<V> implements Future<V> {
         if (state() != State.SUCCESS) {
             throw new IllegalStateException("no result: " + describe());
         }
-        return outcomeUnderLock();
+        return result;
     }
 
     @Override
@@ -272,20 +330,24 @@ public class SettableFuture<V> implements Future<V> {
         if (state() != State.FAILED) {
             throw new IllegalStateException("no exception: " + describe());
         }
-        return exceptionUnderLock();
+        return exception;
     }
 
     @Override
     public void addDoneCallback(Consumer<? super Future<V>> callback) {
         Objects.requireNonNull(callback, "callback");
-        lock.lock();
-        try {
-            if (callbacks != null) {
-                callbacks.add(callback);
-                return;
+        if (!isDone(state)) {
+            Aux<V> a = aux();
+            a.lock.lock();
+            try {
+                // the state is read after aux is published: a transition that missed aux is seen here
+                if (a.callbacks != null && !isDone(state)) {
+                    a.callbacks.add(callback);
+                    return;
+                }
+            } finally {
+                a.lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
         runCallback(callback);
     }
@@ -298,11 +360,11 @@ public class SettableFuture<V> implements Future<V> {
                 stage.cancel(false);
                 return;
             }
-            Throwable failure = exceptionUnderLock();
+            Throwable failure = exception;
             if (failure != null) {
                 stage.completeExceptionally(failure);
             } else {
-                stage.complete(outcomeUnderLock());
+                stage.complete(result);
             }
         });
         stage.whenComplete((v, e) -> {
@@ -323,7 +385,7 @@ public class SettableFuture<V> implements Future<V> {
 
     /** Python's state, for Futures.wait and asCompleted. */
     PyState pyState() {
-        return state;
+        return pyStateOf(settledState());
     }
 
     /**
@@ -332,40 +394,116 @@ public class SettableFuture<V> implements Future<V> {
      * cancelled-and-notified.
      */
     boolean addWaiter(Consumer<Future<?>> waiter) {
-        lock.lock();
+        int s = state;
+        if (s == FINISHED || s == CANCELLED_AND_NOTIFIED) {
+            return false;
+        }
+        Aux<V> a = aux();
+        a.lock.lock();
         try {
-            if (state == PyState.FINISHED || state == PyState.CANCELLED_AND_NOTIFIED) {
+            s = state;
+            if (s == FINISHED || s == CANCELLED_AND_NOTIFIED) {
                 return false;
             }
-            waiters.add(waiter);
+            a.waiters.add(waiter);
             return true;
         } finally {
-            lock.unlock();
+            a.lock.unlock();
         }
     }
 
     void removeWaiter(Consumer<Future<?>> waiter) {
-        lock.lock();
+        Aux<V> a = aux;
+        if (a == null) {
+            return;
+        }
+        a.lock.lock();
         try {
-            waiters.remove(waiter);
+            a.waiters.remove(waiter);
         } finally {
-            lock.unlock();
+            a.lock.unlock();
         }
     }
 
     // ------------------------------------------------------------------ internals
 
-    private void awaitDone() throws InterruptedException {
-        if (isDone()) {
+    private Aux<V> aux() {
+        Aux<V> a = aux;
+        if (a == null) {
+            Aux<V> created = new Aux<>();
+            @SuppressWarnings("unchecked")
+            Aux<V> witness = (Aux<V>) AUX.compareAndExchange(this, (Aux<V>) null, created);
+            a = witness == null ? created : witness;
+        }
+        return a;
+    }
+
+    /** Takes the package waiters under the aux lock; clears them if {@code clear}. */
+    private List<Consumer<Future<?>>> takeWaiters(boolean clear) {
+        Aux<V> a = aux;
+        if (a == null) {
+            return List.of();
+        }
+        a.lock.lock();
+        try {
+            List<Consumer<Future<?>>> copy = a.waiters.isEmpty() ? List.of() : List.copyOf(a.waiters);
+            if (clear) {
+                a.waiters.clear();
+            }
+            return copy;
+        } finally {
+            a.lock.unlock();
+        }
+    }
+
+    /** The state, waiting out the few instructions of a COMPLETING step. */
+    private int settledState() {
+        int s;
+        int spins = 0;
+        while ((s = state) >= COMPLETING_FROM_PENDING) {
+            if (++spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the completing thread may have lost its core
+            }
+        }
+        return s;
+    }
+
+    private static PyState pyStateOf(int s) {
+        return switch (s) {
+            case PENDING -> PyState.PENDING;
+            case RUNNING -> PyState.RUNNING;
+            case CANCELLED -> PyState.CANCELLED;
+            case CANCELLED_AND_NOTIFIED -> PyState.CANCELLED_AND_NOTIFIED;
+            case FINISHED -> PyState.FINISHED;
+            case COMPLETING_FROM_PENDING -> PyState.PENDING;
+            default -> PyState.RUNNING;
+        };
+    }
+
+    /** Wakes every thread parked in awaitDone; called once the state is done. */
+    private void releaseThreads() {
+        // a thread that pushes itself after this null read re-checks the (already done) state
+        if (threads == null) {
             return;
         }
-        lock.lockInterruptibly();
-        try {
-            while (!isDone()) {
-                doneCondition.await();
+        WaitNode q = (WaitNode) WAITERS.getAndSet(this, (WaitNode) null);
+        while (q != null) {
+            Thread t = q.thread;
+            if (t != null) {
+                q.thread = null;
+                LockSupport.unpark(t);
             }
-        } finally {
-            lock.unlock();
+            q = q.next;
+        }
+    }
+
+    private void awaitDone() throws InterruptedException {
+        try {
+            awaitDone(false, 0L);
+        } catch (TimeoutException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -376,18 +514,73 @@ public class SettableFuture<V> implements Future<V> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long deadline = Timeouts.deadline(nanos);
-        lock.lockInterruptibly();
-        try {
-            while (!isDone()) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0L) {
+        awaitDone(true, nanos);
+    }
+
+    private void awaitDone(boolean timed, long nanos) throws InterruptedException, TimeoutException {
+        long deadline = timed ? Timeouts.deadline(nanos) : 0L;
+        WaitNode node = null;
+        boolean queued = false;
+        while (true) {
+            if (isDone()) {
+                if (node != null) {
+                    node.thread = null;
+                }
+                return;
+            }
+            if (Thread.interrupted()) {
+                if (node != null) {
+                    unlink(node);
+                }
+                throw new InterruptedException();
+            }
+            if (node == null) {
+                if (timed && deadline - System.nanoTime() <= 0L) {
                     throw new TimeoutException();
                 }
-                doneCondition.awaitNanos(remaining);
+                node = new WaitNode();
+            } else if (!queued) {
+                WaitNode head = threads;
+                node.next = head;
+                queued = WAITERS.compareAndSet(this, head, node);
+            } else if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    unlink(node);
+                    if (isDone()) {
+                        return;
+                    }
+                    throw new TimeoutException();
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
             }
-        } finally {
-            lock.unlock();
+        }
+    }
+
+    /** Drops a waiting node that gave up (timeout or interrupt) and any other abandoned ones. */
+    private void unlink(WaitNode node) {
+        node.thread = null;
+        retry:
+        while (true) {
+            WaitNode pred = null;
+            WaitNode q = threads;
+            while (q != null) {
+                WaitNode next = q.next;
+                if (q.thread != null) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = next;
+                    if (pred.thread == null) { // pred abandoned meanwhile: start over
+                        continue retry;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, next)) {
+                    continue retry;
+                }
+                q = next;
+            }
+            return;
         }
     }
 
@@ -396,11 +589,11 @@ public class SettableFuture<V> implements Future<V> {
         if (isCancelled()) {
             throw new CancellationException();
         }
-        Throwable failure = exceptionUnderLock();
+        Throwable failure = exception;
         if (failure != null) {
             throw new CompletionException(failure);
         }
-        return outcomeUnderLock();
+        return result;
     }
 
     /** Call only when done. */
@@ -408,11 +601,11 @@ public class SettableFuture<V> implements Future<V> {
         if (isCancelled()) {
             throw new CancellationException();
         }
-        Throwable failure = exceptionUnderLock();
+        Throwable failure = exception;
         if (failure != null) {
             throw new ExecutionException(failure);
         }
-        return outcomeUnderLock();
+        return result;
     }
 
     /** Call only when done. */
@@ -420,42 +613,19 @@ public class SettableFuture<V> implements Future<V> {
         if (isCancelled()) {
             throw new CancellationException();
         }
-        return exceptionUnderLock();
-    }
-
-    private Throwable exceptionUnderLock() {
-        lock.lock();
-        try {
-            return exception;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private V outcomeUnderLock() {
-        lock.lock();
-        try {
-            return result;
-        } finally {
-            lock.unlock();
-        }
+        return exception;
     }
 
     private String describe() {
-        lock.lock();
-        try {
-            return switch (state) {
-                case PENDING -> "Future[state=pending]";
-                case RUNNING -> "Future[state=running]";
-                case CANCELLED, CANCELLED_AND_NOTIFIED -> "Future[state=cancelled]";
-                case FINISHED -> exception != null
-                        ? "Future[state=finished raised " + exception.getClass().getSimpleName() + "]"
-                        : "Future[state=finished returned "
-                                + (result == null ? "null" : result.getClass().getSimpleName()) + "]";
-            };
-        } finally {
-            lock.unlock();
-        }
+        return switch (settledState()) {
+            case PENDING -> "Future[state=pending]";
+            case RUNNING -> "Future[state=running]";
+            case CANCELLED, CANCELLED_AND_NOTIFIED -> "Future[state=cancelled]";
+            default -> exception != null
+                    ? "Future[state=finished raised " + exception.getClass().getSimpleName() + "]"
+                    : "Future[state=finished returned "
+                            + (result == null ? "null" : result.getClass().getSimpleName()) + "]";
+        };
     }
 
     private void notifyWaiters(List<Consumer<Future<?>>> toNotify) {

@@ -60,6 +60,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * exits, so every queued item runs first. An adaptive pool's workers poll with a timeout instead of
  * taking; an idle worker above the target exits only after taking its own idle permit, so a submit
  * never counts on a worker that is leaving.
+ *
+ * A fixed pool's submit takes no lock unless it starts a worker: it checks the volatile state,
+ * enqueues, then re-checks; if a shutdown or a break raced the enqueue, it takes the lock (by then
+ * shutdown's marker is queued, or the broken pool's drain done) and takes the item back if it is
+ * still queued, rejecting the submit as if it came after; an item already taken was accepted before.
+ * Workers are started under the lock, re-checking the state, so shutdown(wait) joins every worker.
+ * Once a fixed pool is full it stays full until it ends, so the idle semaphore is left alone.
+ * An adaptive pool's submit keeps CPython's submit-under-the-lock.
  */
 public class ThreadPoolExecutor implements Executor {
     private static final System.Logger LOG = System.getLogger("io.bingfa.futures");
@@ -78,8 +86,12 @@ public class ThreadPoolExecutor implements Executor {
 
     private final LinkedBlockingQueue<Object> workQueue = new LinkedBlockingQueue<>();
     private final Semaphore idle = new Semaphore(0);
-    /** Marks one worker idle: run as its task's future completes, before anyone sees it done. */
-    private final Runnable markIdle = idle::release;
+    /**
+     * Marks one worker idle: run as its task's future completes, before anyone sees it done. Once a
+     * fixed pool has all its workers, idle counts no longer matter (no worker can be started, and
+     * none leaves before shutdown), so neither workers nor submit touch the semaphore any more.
+     */
+    private final Runnable markIdle = this::markIdle;
     private final ReentrantLock shutdownLock = new ReentrantLock();
     /** Guarded by shutdownLock: the workers started and not yet ended. */
     private final List<Thread> threads = new ArrayList<>();
@@ -134,23 +146,83 @@ public class ThreadPoolExecutor implements Executor {
     @Override
     public <V> Future<V> submit(Task<V> task) {
         Objects.requireNonNull(task, "task");
+        if (sizer != null) {
+            return submitLocked(task);
+        }
+        // Fast path, no lock: check, enqueue, then re-check. A shutdown (or a break) that raced the
+        // enqueue is settled under the lock, where the item is taken back and the submit rejected.
+        checkAccepting();
+        WorkItem<V> item = new WorkItem<>(task);
+        workQueue.add(item);
+        boolean full = live.get() >= maxWorkers; // a full fixed pool stays full until shutdown
+        boolean tookIdle = !full && idle.tryAcquire(); // an idle worker will take the item
+        if (!tookIdle && !full) {
+            shutdownLock.lock();
+            try {
+                undoIfClosed(item, false);
+                if (live.get() < maxWorkers && !shutdown && broken == null) {
+                    startWorker();
+                }
+            } finally {
+                shutdownLock.unlock();
+            }
+        } else if (shutdown || broken != null) {
+            shutdownLock.lock();
+            try {
+                undoIfClosed(item, tookIdle);
+            } finally {
+                shutdownLock.unlock();
+            }
+        }
+        return item;
+    }
+
+    private void markIdle() {
+        if (sizer != null || live.get() < maxWorkers) {
+            idle.release();
+        }
+    }
+
+    /** Throws if the pool takes no more work: broken, JVM exiting or shut down. */
+    private void checkAccepting() {
+        BrokenExecutorException b = broken;
+        if (b != null) {
+            throw new BrokenExecutorException(b.getMessage(), b.getCause());
+        }
+        if (jvmShuttingDown) { // checked first: the exit hook also shuts the pool down
+            throw new RejectedExecutionException(
+                    "cannot schedule new futures after interpreter shutdown");
+        }
+        if (shutdown) {
+            throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+        }
+    }
+
+    /**
+     * Call only when holding shutdownLock, after enqueuing {@code item}: if the pool was shut down
+     * or broken meanwhile and the item is still queued, takes it back and throws as a submit after
+     * shutdown does. An item already taken (by a worker, by shutdown's cancelFutures or by a broken
+     * pool's drain) was accepted before the shutdown: its future tells its fate.
+     */
+    private void undoIfClosed(WorkItem<?> item, boolean tookIdle) {
+        if ((shutdown || broken != null) && workQueue.remove(item)) {
+            if (tookIdle) {
+                idle.release();
+            }
+            checkAccepting();
+            throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+        }
+    }
+
+    /** The adaptive pool's submit: everything under shutdownLock, as CPython does. */
+    private <V> Future<V> submitLocked(Task<V> task) {
         shutdownLock.lock();
         try {
-            BrokenExecutorException b = broken;
-            if (b != null) {
-                throw new BrokenExecutorException(b.getMessage(), b.getCause());
-            }
-            if (jvmShuttingDown) { // checked first: the exit hook also shuts the pool down
-                throw new RejectedExecutionException(
-                        "cannot schedule new futures after interpreter shutdown");
-            }
-            if (shutdown) {
-                throw new RejectedExecutionException("cannot schedule new futures after shutdown");
-            }
-            SettableFuture<V> future = new SettableFuture<>();
-            workQueue.add(new WorkItem<>(future, task));
+            checkAccepting();
+            WorkItem<V> item = new WorkItem<>(task);
+            workQueue.add(item);
             adjustThreadCount();
-            return future;
+            return item;
         } finally {
             shutdownLock.unlock();
         }
@@ -173,7 +245,7 @@ public class ThreadPoolExecutor implements Executor {
                 Object o;
                 while ((o = workQueue.poll()) != null) {
                     if (o instanceof WorkItem<?> item) {
-                        item.future.cancel();
+                        item.cancel();
                     }
                 }
             }
@@ -376,8 +448,8 @@ public class ThreadPoolExecutor implements Executor {
                 if (o instanceof WorkItem<?> item) {
                     // each future gets its own exception instance (CPython test_broken_process_pool_traceback);
                     // a future cancelled meanwhile is only notified
-                    if (item.future.setRunningOrNotifyCancel()) {
-                        item.future.setException(new BrokenExecutorException(b.getMessage(), cause));
+                    if (item.setRunningOrNotifyCancel()) {
+                        item.setException(new BrokenExecutorException(b.getMessage(), cause));
                     }
                 } else {
                     workQueue.add(o); // keep the SHUTDOWN marker for the other workers
@@ -404,13 +476,14 @@ public class ThreadPoolExecutor implements Executor {
         }
     }
 
-    /** One submitted task and its future. */
-    static final class WorkItem<V> {
-        final SettableFuture<V> future;
+    /**
+     * One submitted task, and its future: the item is the future the submitter gets back (one
+     * object per task instead of two).
+     */
+    static final class WorkItem<V> extends SettableFuture<V> {
         private Task<V> task;
 
-        WorkItem(SettableFuture<V> future, Task<V> task) {
-            this.future = future;
+        WorkItem(Task<V> task) {
             this.task = task;
         }
 
@@ -418,7 +491,7 @@ public class ThreadPoolExecutor implements Executor {
         void run(Runnable idle) {
             Task<V> t = task;
             task = null;
-            if (!future.setRunningOrNotifyCancel()) {
+            if (!setRunningOrNotifyCancel()) {
                 idle.run();
                 return;
             }
@@ -427,11 +500,11 @@ public class ThreadPoolExecutor implements Executor {
                 value = t.call();
             } catch (Throwable e) {
                 t = null;
-                future.finish(null, e, idle);
+                finish(null, e, idle);
                 return;
             }
             t = null;
-            future.finish(value, null, idle);
+            finish(value, null, idle);
         }
     }
 
