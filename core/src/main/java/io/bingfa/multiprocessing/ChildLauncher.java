@@ -17,13 +17,13 @@ import java.util.Map;
  *
  * <p>Default options: {@code -XX:+UseSerialGC} (one GC thread, the smallest footprint; children
  * are many and small), {@code -XX:-UsePerfData} (no hsperfdata file, faster start),
- * {@code -Xshare:auto} (the JDK's class-data archive). Copied from this JVM: {@code -ea} if
+ * Copied from this JVM: {@code -ea} if
  * assertions are on, and every {@code bingfa.*} system property, including the {@link AllowList}
  * patterns added at run time.
  */
 final class ChildLauncher {
     static final List<String> DEFAULT_OPTIONS =
-            List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
+            List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
 
     private static volatile Path argFile;
 
