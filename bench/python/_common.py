@@ -43,8 +43,48 @@ def run_threads(targets):
         raise errors[0]
 
 
+# Units printed with three decimals; every other unit is a throughput printed as a whole number.
+DECIMAL_UNITS = ("seconds", "ms", "ratio", "speedup")
+
+
 def format_value(value, unit):
-    return "%.3f" % value if unit == "seconds" else "%d" % round(value)
+    return "%.3f" % value if unit in DECIMAL_UNITS else "%d" % round(value)
+
+
+def parse_args(name):
+    """The command line (--runs N, --quick) of bench/python/NAME.py."""
+    parser = argparse.ArgumentParser(prog=name + ".py")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up (default 3)")
+    parser.add_argument("--quick", action="store_true", help="about 10x smaller workload")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs: %d (expected: >= 1)" % args.runs)
+    return args
+
+
+def timed(work):
+    """Seconds taken by work()."""
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def main_session(name, unit, describe, session, full, quick):
+    """Run the benchmark NAME whose figure is not simply amount / time of one run.
+
+    session(params, runs) does the warm-up and the timed runs itself (it may keep child processes
+    or a pool alive across them, untimed) and returns the figure; it may print '#' lines and
+    raise CheckFailed. Output and exit status are as for main().
+    """
+    args = parse_args(name)
+    params = quick if args.quick else full
+    print("# workload: " + describe(params), flush=True)
+    try:
+        value = session(params, args.runs)
+    except CheckFailed as e:
+        print("# %s cpython check failed: %s" % (name, e), flush=True)
+        sys.exit(1)
+    print("%s cpython %s %s" % (name, format_value(value, unit), unit), flush=True)
 
 
 def main(name, unit, describe, one_run, amount=None, full=None, quick=None, before=None):
@@ -57,12 +97,7 @@ def main(name, unit, describe, one_run, amount=None, full=None, quick=None, befo
     and the best (lowest) run time is reported.
     before(params): optional, run once before the warm-up (untimed); may print '#' lines and check.
     """
-    parser = argparse.ArgumentParser(prog=name + ".py")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up (default 3)")
-    parser.add_argument("--quick", action="store_true", help="about 10x smaller workload")
-    args = parser.parse_args()
-    if args.runs < 1:
-        parser.error("--runs: %d (expected: >= 1)" % args.runs)
+    args = parse_args(name)
     params = quick if args.quick else full
     print("# workload: " + describe(params), flush=True)
     try:
