@@ -24,6 +24,8 @@ import java.nio.channels.FileChannel;
 public final class ChildMain {
     /** The exit status of a child whose parent vanished. */
     static final int ORPHANED = 1;
+    /** The byte a parent writes on stdin just before it terminates or kills the child. */
+    static final int SIGNAL_COMING = 'S';
 
     private static volatile boolean exiting;
     private static volatile Thread watcher;
@@ -52,7 +54,7 @@ public final class ChildMain {
             return;
         }
         Multiprocessing.becomeChild(boot);
-        watchParent(stdin, boot.parentPid());
+        watchParent(stdin);
         Runtime.getRuntime().addShutdownHook(new Thread(ChildMain::finish, "bingfa-child-exit"));
         try {
             boot.target().run();
@@ -81,27 +83,36 @@ public final class ChildMain {
     }
 
     /**
-     * Exits when stdin ends. Either the parent died (exit at once) or it is terminating this child:
-     * {@code Process.destroy} closes the pipes before the signal lands, so give the signal a
-     * moment to decide the exit status (-15 or -9) before leaving on our own.
+     * Exits when stdin ends: the parent died or closed it. A parent that is about to terminate or
+     * kill this child first writes {@link #SIGNAL_COMING} ({@code Process.destroy} closes the pipes
+     * before the signal lands); then give the signal a moment to decide the exit status (-15 or -9)
+     * before leaving on our own. Otherwise leave at once.
      */
-    private static void watchParent(InputStream stdin, long parentPid) {
+    private static void watchParent(InputStream stdin) {
         Thread w = new Thread(() -> {
+            boolean signalComing = false;
             try {
-                while (stdin.available() > 0 && stdin.read() >= 0) {
-                    // drain what the buffered System.in already holds
+                while (stdin.available() > 0) {
+                    int b = stdin.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    signalComing |= b == SIGNAL_COMING;
                 }
                 FileChannel channel = new FileInputStream(FileDescriptor.in).getChannel();
                 ByteBuffer sink = ByteBuffer.allocate(64);
-                while (channel.read(sink.clear()) >= 0) {
-                    // the parent never writes after the bootstrap; keep reading until EOF
+                int n;
+                while ((n = channel.read(sink.clear())) >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        signalComing |= sink.get(i) == SIGNAL_COMING;
+                    }
                 }
             } catch (IOException closed) {
                 if (exiting) {
                     return;
                 }
             }
-            if (ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (signalComing) {
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException ignored) {

@@ -326,7 +326,9 @@ public final class JvmProcess {
      * @throws IllegalStateException if the process was never started
      */
     public void terminate() {
-        started("terminate").destroy();
+        Process p = started("terminate");
+        warnSignal();
+        p.destroy();
     }
 
     /**
@@ -336,7 +338,19 @@ public final class JvmProcess {
      * @throws IllegalStateException if the process was never started
      */
     public void kill() {
-        started("kill").destroyForcibly();
+        Process p = started("kill");
+        warnSignal();
+        p.destroyForcibly();
+    }
+
+    /** Tells the child a signal follows: the pipes close first, and that must not read as orphaned. */
+    private void warnSignal() {
+        try {
+            stdin.write(ChildMain.SIGNAL_COMING);
+            stdin.flush();
+        } catch (IOException gone) {
+            // the child has exited or is exiting; the signal is harmless
+        }
     }
 
     /** Returns the name: "Process-N" by default, "MainProcess" for the main JVM. */
@@ -366,6 +380,7 @@ public final class JvmProcess {
         List<JvmProcess> daemons = new ArrayList<>();
         for (JvmProcess p : ACTIVE) {
             if (p.daemon && p.process != null) {
+                p.warnSignal();
                 p.process.destroy();
                 daemons.add(p);
             }
