@@ -1,0 +1,745 @@
+package io.bingfa.multiprocessing;
+
+import io.bingfa.internal.Timeouts;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}. Sends and
+ * receives whole messages, either objects ({@link #send}, {@link #recv}) or byte arrays
+ * ({@link #sendBytes}, {@link #recvBytes}); a message is never merged with another or split, and
+ * an empty byte array is a message too.
+ *
+ * <table class="striped">
+ * <caption>Methods and their Python names</caption>
+ * <tr><th>Python</th><th>Java</th><th>waits</th></tr>
+ * <tr><td>{@code send(obj)}</td><td>{@link #send(Object)}</td><td>only while the peer is not reading and the system's buffer is full</td></tr>
+ * <tr><td>{@code recv()}</td><td>{@link #recv()}</td><td>until a message or end of file arrives</td></tr>
+ * <tr><td>{@code send_bytes(buf, offset, size)}</td><td>{@link #sendBytes(byte[], int, int)}</td><td>as {@code send}</td></tr>
+ * <tr><td>{@code recv_bytes()}</td><td>{@link #recvBytes()}</td><td>as {@code recv}</td></tr>
+ * <tr><td>{@code poll(timeout)}</td><td>{@link #poll()}, {@link #poll(Duration)}</td><td>up to the timeout</td></tr>
+ * <tr><td>{@code close()}, {@code closed}, {@code readable}, {@code writable}</td>
+ *     <td>{@link #close()}, {@link #isClosed()}, {@link #isReadable()}, {@link #isWritable()}</td><td>no</td></tr>
+ * </table>
+ *
+ * <p>Errors: receiving after the other end was closed (or its process exited) throws
+ * {@link EOFException}, once the messages sent before are consumed. Using an end that was closed
+ * here throws {@link IllegalStateException} {@code "handle is closed"} (Python's {@code OSError});
+ * receiving on a send-only end throws {@code IllegalStateException("connection is write-only")}
+ * and sending on a receive-only end {@code "connection is read-only"}. {@link #recv()} decodes
+ * with the {@link AllowList}: a refused class is a {@link NotAllowedClassException}, the message
+ * is consumed and the connection stays usable.
+ *
+ * <p><b>Passing an end to another process.</b> A connection is {@link Serializable}: pass it to a
+ * {@link JvmProcess} as part of its target, or send it through a pipe or a process queue. Only an
+ * end that was never used in this JVM can be passed ({@code NotSerializableException} "a
+ * Connection that is already in use cannot be sent to another process"); afterwards the copy left
+ * here cannot be used ({@code IllegalStateException}), and closing it does not affect the peer,
+ * so CPython's habit of closing the child's end after {@code start()} works. An end lives in one
+ * process: handing the same unused end to two processes makes the second one's first operation
+ * fail with {@code IllegalStateException}.
+ *
+ * <p><b>Not supported:</b> Python's {@code recv_bytes_into} and {@code fileno()} (Java has no
+ * writable buffer protocol nor portable file descriptors), and {@code recv_bytes(maxlength)}.
+ * A thread interrupted while blocked in {@code send} closes the connection, as every JDK
+ * interruptible channel does. A process that receives an end and is killed before its JVM has
+ * read its target leaves the peer waiting (the peer notices the death of any process that has
+ * received an end, and of the process that created the pipe).
+ *
+ * <p><b>Memory consistency effects:</b> messages are copies: the receiver gets a new object
+ * decoded from the bytes, never the sender's object, even when both ends are in the same JVM.
+ * Within a JVM, actions before {@code send} happen-before the return of the {@code recv} that
+ * receives the message. See the {@linkplain io.bingfa.multiprocessing package documentation}.
+ */
+/*
+ * Design. A pipe is a socket pair that is set up lazily, because Java cannot hand a file
+ * descriptor to a child JVM. PipeRendezvous is a directory in the creator's runtime directory.
+ * The first operation on an end (in whatever JVM it lives) moves it FRESH -> CONNECTING and starts
+ * its driver, a virtual thread: the left end binds left.sock (or a loopback TCP port published in
+ * left.port) and accepts, the right end waits for the socket and connects, both polling every 1 ms
+ * growing to 20 ms, and between polls asking PipeRendezvous.peerStatus whether the peer was closed
+ * unconnected (tombstone) or its process died (claim pid, else creator pid). Both sides then run
+ * Auth with the pipe's own key (the TCP port is open to every local user), and the driver flushes
+ * the messages sent meanwhile (sends never wait for the peer to show up: a.send(x); b.recv() in
+ * one thread must work) and becomes the reader: it reads one frame ahead into the inbox and waits
+ * until recv takes it. So poll() and poll(timeout) only look at the inbox and never consume part
+ * of a message, and the channel stays in blocking mode (no selector).
+ *
+ * States: FRESH -> CONNECTING -> CONNECTED -> CLOSED; FRESH -> SHIPPED (serialised) -> CLOSED;
+ * FRESH or CONNECTING -> CLOSED. Closing a CONNECTING end writes the messages not yet sent to
+ * <side>.spill and then the tombstone, so the peer still receives them, then EOF (a child may send
+ * and exit before the parent ever touches its end); child JVMs close their unconnected ends in an
+ * ExitHook. A CONNECTED end is an ordinary socket: the kernel keeps what was sent.
+ *
+ * Locks: sendLock orders frames and covers the handshake and flush, so close() cannot write a
+ * spill file while the peer is being connected (it would never read it). lock guards the state,
+ * inbox and ends; order is sendLock -> lock.
+ */
+public final class Connection implements AutoCloseable, Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final long MIN_PAUSE_NANOS = 1_000_000L;
+    private static final long MAX_PAUSE_NANOS = 20_000_000L;
+    /** Ends of this JVM that are connecting: closed (spilled) when a child JVM exits. */
+    private static final Set<Connection> CONNECTING = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean EXIT_HOOK_ADDED = new AtomicBoolean();
+
+    private enum State { FRESH, CONNECTING, CONNECTED, SHIPPED, CLOSED }
+
+    private final transient PipeRendezvous rendezvous;
+    private final transient boolean left;
+    private final transient boolean readable;
+    private final transient boolean writable;
+    /** Non-zero: this copy arrived after another live process had received the same end. */
+    private final transient long takenBy;
+    private final transient ReentrantLock sendLock = new ReentrantLock();
+    private final transient ReentrantLock lock = new ReentrantLock();
+    private final transient Condition changed = lock.newCondition();
+    /** Guarded by lock. */
+    private transient State state = State.FRESH;
+    /** Guarded by lock: frames received and not yet taken. */
+    private final transient ArrayDeque<byte[]> inbox = new ArrayDeque<>();
+    /** Guarded by lock: why no frame will follow those in the inbox. */
+    private transient IOException inputEnd;
+    /** Guarded by lock: why sending fails. */
+    private transient IOException outputEnd;
+    /** Guarded by sendLock: frames sent before the connection existed. */
+    private final transient List<byte[]> unsent = new ArrayList<>();
+    /** Guarded by lock; set once, when CONNECTED. */
+    private transient FramedChannel channel;
+    /** Guarded by lock. */
+    private transient Thread driver;
+
+    Connection(PipeRendezvous rendezvous, boolean left, boolean readable, boolean writable, long takenBy) {
+        this.rendezvous = rendezvous;
+        this.left = left;
+        this.readable = readable;
+        this.writable = writable;
+        this.takenBy = takenBy;
+    }
+
+    PipeRendezvous rendezvous() {
+        return rendezvous;
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /**
+     * Sends a copy of {@code message}, encoded with {@link Codec#standard()}; waits only while the
+     * peer does not read and the system's buffer is full. A message sent before the peer has
+     * connected is kept here and delivered once it does.
+     *
+     * @param message the object, which must be serialisable; {@code null} is allowed
+     * @throws java.io.NotSerializableException if the message is not serialisable
+     * @throws IOException if the peer is gone ("broken pipe") or the connection fails
+     * @throws IllegalArgumentException if the encoded message is over 256 MiB
+     * @throws IllegalStateException if this end is closed, read-only or was sent to another process
+     */
+    public void send(Object message) throws IOException {
+        checkUsable(false);
+        byte[] bytes = Codec.standard().encode(message);
+        sendFrame(bytes, 0, bytes.length, false);
+    }
+
+    /**
+     * Sends {@code bytes} as one message; waits as {@link #send(Object)} does.
+     *
+     * @throws IOException if the peer is gone or the connection fails
+     * @throws IllegalStateException if this end is closed, read-only or was sent to another process
+     */
+    public void sendBytes(byte[] bytes) throws IOException {
+        sendBytes(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Sends {@code bytes[offset, offset + size)} as one message (Python's
+     * {@code send_bytes(buf, offset, size)}); waits as {@link #send(Object)} does.
+     *
+     * @throws IllegalArgumentException if {@code offset} or {@code size} is negative or the range
+     *     is outside the array (CPython's messages: "offset is negative", "buffer length &lt;
+     *     offset", "size is negative", "buffer length &lt; offset + size")
+     * @throws IOException if the peer is gone or the connection fails
+     * @throws IllegalStateException if this end is closed, read-only or was sent to another process
+     */
+    public void sendBytes(byte[] bytes, int offset, int size) throws IOException {
+        checkUsable(false);
+        int n = bytes.length;
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset is negative: " + offset);
+        }
+        if (n < offset) {
+            throw new IllegalArgumentException("buffer length < offset: " + n + " < " + offset);
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size is negative: " + size);
+        }
+        if ((long) offset + size > n) {
+            throw new IllegalArgumentException("buffer length < offset + size: " + n + " < "
+                    + offset + " + " + size);
+        }
+        sendFrame(bytes, offset, size, true);
+    }
+
+    private void sendFrame(byte[] bytes, int offset, int size, boolean copy) throws IOException {
+        if (size > FramedChannel.DEFAULT_MAX_FRAME) {
+            throw new IllegalArgumentException("message of " + size + " bytes (expected: at most "
+                    + FramedChannel.DEFAULT_MAX_FRAME + ")");
+        }
+        sendLock.lock();
+        try {
+            FramedChannel ch;
+            lock.lock();
+            try {
+                checkUsableLocked(false);
+                startLocked();
+                if (outputEnd != null) {
+                    throw copyOf(outputEnd);
+                }
+                ch = channel;
+                if (ch == null) {
+                    unsent.add(copy || offset != 0 || size != bytes.length
+                            ? java.util.Arrays.copyOfRange(bytes, offset, offset + size) : bytes);
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            ch.write(bytes, offset, size);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /**
+     * Receives the next message and decodes it, waiting until one arrives. The thread lies
+     * dormant until a message arrives, the peer is closed or its process exits, or the thread is
+     * interrupted.
+     *
+     * @return the decoded copy of the message ({@code null} if {@code null} was sent)
+     * @throws EOFException if there is nothing left to receive and the peer is closed or gone
+     * @throws NotAllowedClassException if the message names a class outside the {@link AllowList}
+     *     (the message is consumed; the connection stays usable)
+     * @throws IOException if the message cannot be decoded or the connection fails
+     * @throws InterruptedException if the current thread is interrupted while waiting
+     * @throws IllegalStateException if this end is closed, write-only or was sent to another process
+     */
+    public Object recv() throws IOException, InterruptedException {
+        byte[] frame = recvFrame();
+        return Codec.standard().decode(frame);
+    }
+
+    /**
+     * Receives the next message as bytes, waiting as {@link #recv()} does.
+     *
+     * @return the message, possibly empty
+     * @throws EOFException if there is nothing left to receive and the peer is closed or gone
+     * @throws IOException if the connection fails
+     * @throws InterruptedException if the current thread is interrupted while waiting
+     * @throws IllegalStateException if this end is closed, write-only or was sent to another process
+     */
+    public byte[] recvBytes() throws IOException, InterruptedException {
+        return recvFrame();
+    }
+
+    private byte[] recvFrame() throws IOException, InterruptedException {
+        checkUsable(true);
+        lock.lockInterruptibly();
+        try {
+            checkUsableLocked(true);
+            startLocked();
+            while (inbox.isEmpty() && inputEnd == null) {
+                changed.await();
+                checkUsableLocked(true);
+            }
+            byte[] frame = inbox.poll();
+            if (frame == null) {
+                throw copyOf(inputEnd);
+            }
+            changed.signalAll(); // the driver reads ahead again
+            return frame;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns whether a message (or end of file) is ready to receive, without waiting.
+     *
+     * @return {@code true} if {@link #recv()} would return or throw {@link EOFException} at once
+     * @throws IOException never in this implementation (declared for symmetry with Python's
+     *     {@code poll}, which can fail)
+     * @throws IllegalStateException if this end is closed, write-only or was sent to another process
+     */
+    public boolean poll() throws IOException {
+        checkUsable(true);
+        lock.lock();
+        try {
+            checkUsableLocked(true);
+            startLocked();
+            return !inbox.isEmpty() || inputEnd != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns whether a message (or end of file) is ready to receive, waiting up to
+     * {@code timeout} for one. The thread lies dormant until a whole message arrives, the peer is
+     * closed or gone, the timeout elapses, or the thread is interrupted. Never consumes a message
+     * or part of one. Python's {@code poll(-1)} (do not wait) is {@code poll(Duration.ZERO)} or
+     * {@link #poll()}: a negative timeout is refused, as everywhere in bingfa.
+     *
+     * @param timeout how long to wait; {@code Duration.ZERO} does not wait
+     * @return {@code true} if {@link #recv()} would return or throw {@link EOFException} at once,
+     *     {@code false} if the timeout elapsed first
+     * @throws IOException never in this implementation
+     * @throws InterruptedException if the current thread is interrupted while waiting
+     * @throws IllegalStateException if this end is closed, write-only or was sent to another process
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public boolean poll(Duration timeout) throws IOException, InterruptedException {
+        long nanos = Timeouts.toNanos(timeout);
+        checkUsable(true);
+        lock.lockInterruptibly();
+        try {
+            checkUsableLocked(true);
+            startLocked();
+            while (inbox.isEmpty() && inputEnd == null) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = changed.awaitNanos(nanos);
+                checkUsableLocked(true);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /**
+     * Closes this end, without waiting for the peer. Messages sent before are still delivered;
+     * the peer's receives then throw {@link EOFException}. Closing the copy of an end that was sent
+     * to another process only marks the copy closed. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (state == State.CONNECTED) { // the kernel has what was sent; no files to write
+                state = State.CLOSED;
+                closeQuietly(channel);
+                changed.signalAll();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        sendLock.lock(); // no handshake or flush in progress from here on
+        try {
+            lock.lock();
+            try {
+                State was = state;
+                if (was == State.CLOSED) {
+                    return;
+                }
+                state = State.CLOSED;
+                changed.signalAll();
+                if (was == State.CONNECTED) {
+                    closeQuietly(channel);
+                    return;
+                }
+                if (driver != null) {
+                    driver.interrupt(); // cut its pause short; it only sleeps, polls and connects
+                }
+                CONNECTING.remove(this);
+                boolean peerEnded = outputEnd != null;
+                if (was == State.SHIPPED || takenBy != 0 || peerEnded) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                rendezvous.closeUnconnected(left, unsent);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot mark a pipe end closed in "
+                        + rendezvous.dir() + "; its peer will wait until this process exits", e);
+            }
+            unsent.clear();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Whether {@link #close()} was called on this end (Python's {@code closed}). */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return state == State.CLOSED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether this end can receive (Python's {@code readable}). */
+    public boolean isReadable() {
+        return readable;
+    }
+
+    /** Whether this end can send (Python's {@code writable}). */
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /** Shows which end this is and its state: {@code Connection[left, connected, read-write]}. */
+    @Override
+    public String toString() {
+        State s;
+        lock.lock();
+        try {
+            s = state;
+        } finally {
+            lock.unlock();
+        }
+        String mode = readable && writable ? "read-write" : readable ? "read-only" : "write-only";
+        return "Connection[" + PipeRendezvous.side(left) + ", " + s.name().toLowerCase(java.util.Locale.ROOT)
+                + ", " + mode + "]";
+    }
+
+    private void checkUsable(boolean receiving) {
+        lock.lock();
+        try {
+            checkUsableLocked(receiving);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call only when holding lock. */
+    private void checkUsableLocked(boolean receiving) {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("handle is closed");
+        }
+        if (receiving && !readable) {
+            throw new IllegalStateException("connection is write-only");
+        }
+        if (!receiving && !writable) {
+            throw new IllegalStateException("connection is read-only");
+        }
+        if (state == State.SHIPPED) {
+            throw new IllegalStateException("this end of the pipe was sent to another process;"
+                    + " use it there");
+        }
+        if (takenBy != 0) {
+            throw new IllegalStateException("this end of the pipe was already received by process "
+                    + takenBy + "; an end can be used by one process only");
+        }
+    }
+
+    private static IOException copyOf(IOException end) {
+        if (end instanceof EOFException) {
+            return new EOFException(end.getMessage());
+        }
+        return new IOException(end.getMessage(), end);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the driver
+
+    /** Starts connecting on the first operation. Call only when holding lock. */
+    private void startLocked() {
+        if (state != State.FRESH) {
+            return;
+        }
+        state = State.CONNECTING;
+        CONNECTING.add(this);
+        if (EXIT_HOOK_ADDED.compareAndSet(false, true)) {
+            ExitHooks.add(Connection::closeConnecting);
+        }
+        driver = Thread.ofVirtual().name("bingfa-pipe-" + PipeRendezvous.side(left)).start(this::drive);
+    }
+
+    /** At a child JVM's exit: hands over what unconnected ends still hold, and closes them. */
+    private static void closeConnecting() {
+        for (Connection c : List.copyOf(CONNECTING)) {
+            c.close();
+        }
+    }
+
+    private boolean isClosedNow() {
+        lock.lock();
+        try {
+            return state == State.CLOSED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void drive() {
+        FramedChannel ch;
+        try {
+            ch = connect();
+        } catch (IOException | RuntimeException e) {
+            IOException failure = e instanceof IOException io ? io
+                    : new IOException("cannot connect the pipe: " + e, e);
+            end(failure, failure, List.of());
+            return;
+        }
+        if (ch != null) {
+            readAhead(ch);
+        }
+    }
+
+    /** Returns the connected channel, or null if this end was closed or the peer ended first. */
+    private FramedChannel connect() throws IOException {
+        long pause = MIN_PAUSE_NANOS;
+        ServerSocketChannel server = null;
+        Endpoint bound = null;
+        try {
+            while (!isClosedNow()) {
+                SocketChannel candidate = null;
+                if (left) {
+                    if (server == null) {
+                        bound = rendezvous.listenEndpoint();
+                        server = bound.bind();
+                        server.configureBlocking(false);
+                        if (!bound.isUnix()) {
+                            rendezvous.publishPort(Endpoint.of(server).port());
+                        }
+                    }
+                    candidate = server.accept();
+                    if (candidate != null) {
+                        candidate.configureBlocking(true);
+                    }
+                } else {
+                    Endpoint at = rendezvous.connectEndpoint();
+                    if (at != null) {
+                        try {
+                            candidate = at.connect();
+                        } catch (IOException notListeningYet) {
+                            candidate = null; // bound but not listening, or just closed
+                        }
+                    }
+                }
+                if (candidate != null) {
+                    FramedChannel ch = handshake(candidate);
+                    if (ch != null) {
+                        return ch;
+                    }
+                }
+                var status = rendezvous.peerStatus(left);
+                if (status != PipeRendezvous.PeerStatus.WAITING) {
+                    peerEnded(status);
+                    return null;
+                }
+                try {
+                    Thread.sleep(Duration.ofNanos(pause));
+                } catch (InterruptedException closing) {
+                    // close() interrupts; the loop condition sees it
+                }
+                pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            }
+            return null;
+        } finally {
+            closeQuietly(server);
+            if (bound != null) {
+                bound.unlink();
+            }
+        }
+    }
+
+    /** Authenticates a fresh connection and flushes the unsent frames; null to keep waiting. */
+    private FramedChannel handshake(SocketChannel candidate) throws IOException {
+        sendLock.lock();
+        try {
+            if (isClosedNow()) {
+                closeQuietly(candidate);
+                return null;
+            }
+            var ch = new FramedChannel(candidate);
+            try {
+                if (left) {
+                    Auth.accept(ch, rendezvous.key());
+                } else {
+                    Auth.connect(ch, rendezvous.key());
+                }
+            } catch (AuthenticationException wrongPeer) {
+                closeQuietly(candidate);
+                if (left) {
+                    return null; // a stranger on the TCP port; keep listening
+                }
+                throw wrongPeer;
+            } catch (IOException peerWentAway) {
+                closeQuietly(candidate);
+                return null; // the peer closed or died meanwhile: peerStatus will say so
+            }
+            try {
+                for (byte[] frame : unsent) {
+                    ch.write(frame);
+                }
+            } catch (IOException peerWentAway) {
+                closeQuietly(candidate);
+                end(new EOFException("connection closed"), peerWentAway, List.of());
+                unsent.clear();
+                throw peerWentAway;
+            }
+            unsent.clear();
+            lock.lock();
+            try {
+                if (state == State.CLOSED) {
+                    closeQuietly(candidate);
+                    return null;
+                }
+                channel = ch;
+                state = State.CONNECTED;
+                CONNECTING.remove(this);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (!left) {
+                rendezvous.remove(); // both ends are connected: the files have served
+            }
+            return ch;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void peerEnded(PipeRendezvous.PeerStatus status) {
+        ArrayDeque<byte[]> spilled = new ArrayDeque<>();
+        IOException in;
+        if (status == PipeRendezvous.PeerStatus.CLOSED) {
+            in = new EOFException("the other end of the pipe was closed");
+            try {
+                spilled = rendezvous.readSpill(left);
+            } catch (IOException e) {
+                in = e;
+            }
+        } else {
+            in = new EOFException("the process holding the other end of the pipe has exited");
+        }
+        sendLock.lock();
+        try {
+            unsent.clear();
+        } finally {
+            sendLock.unlock();
+        }
+        end(in, new IOException("broken pipe: " + in.getMessage()), spilled);
+    }
+
+    private void end(IOException in, IOException out, java.util.Collection<byte[]> frames) {
+        lock.lock();
+        try {
+            inbox.addAll(frames);
+            if (inputEnd == null) {
+                inputEnd = in;
+            }
+            if (outputEnd == null) {
+                outputEnd = out;
+            }
+            CONNECTING.remove(this);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads one frame ahead of recv until the peer or this end closes. */
+    private void readAhead(FramedChannel ch) {
+        try {
+            while (true) {
+                lock.lock();
+                try {
+                    while (!inbox.isEmpty() && state != State.CLOSED) {
+                        changed.awaitUninterruptibly();
+                    }
+                    if (state == State.CLOSED) {
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                byte[] frame = ch.read();
+                lock.lock();
+                try {
+                    inbox.add(frame);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                if (state != State.CLOSED && inputEnd == null) {
+                    inputEnd = e;
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ serialisation
+
+    @Serial
+    private Object writeReplace() throws ObjectStreamException {
+        lock.lock();
+        try {
+            switch (state) {
+                case FRESH, SHIPPED -> {
+                    state = State.SHIPPED;
+                    return new ConnSerialForm(rendezvous, left, readable, writable, PipeRendezvous.PID);
+                }
+                case CLOSED -> throw new NotSerializableException(
+                        "a closed Connection cannot be sent to another process");
+                default -> throw new NotSerializableException(
+                        "a Connection that is already in use cannot be sent to another process");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException {
+        throw new InvalidObjectException("a Connection is deserialised through its serial form");
+    }
+}
