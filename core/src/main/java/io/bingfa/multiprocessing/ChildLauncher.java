@@ -30,9 +30,17 @@ final class ChildLauncher {
     private ChildLauncher() {}
 
     static List<String> command(List<String> jvmOptions) {
+        return command(jvmOptions, true);
+    }
+
+    static List<String> command(List<String> jvmOptions, boolean useAotCache) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("@" + argFile());
+        if (useAotCache && jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:AOT")
+                || o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-Xshare"))) {
+            command.addAll(AotCache.options());
+        }
         for (String property : bingfaProperties()) {
             command.add(property);
         }
