@@ -1,0 +1,102 @@
+package io.bingfa.multiprocessing;
+
+import io.bingfa.SerializableAction;
+import io.bingfa.SerializableFunction;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * What a pool worker runs in its child JVM: connect back to the pool, prove the shared auth key,
+ * run the initializer, then read a task, run it, write its result, until the pool closes the
+ * connection or {@code maxTasks} tasks are done. One thread; the pool never sends a worker more
+ * than {@code maxTasks} tasks, so a retiring worker loses nothing. See {@link WorkerWire}.
+ */
+final class WorkerLoop implements SerializableAction {
+    private static final long serialVersionUID = 1L;
+
+    private final Endpoint endpoint;
+    private final long workerId;
+    private final SerializableAction initializer;
+    private final int maxTasks;
+
+    WorkerLoop(Endpoint endpoint, long workerId, SerializableAction initializer, int maxTasks) {
+        this.endpoint = endpoint;
+        this.workerId = workerId;
+        this.initializer = initializer;
+        this.maxTasks = maxTasks;
+    }
+
+    @Override
+    public void run() throws IOException {
+        try (FramedChannel channel = new FramedChannel(endpoint.connect())) {
+            Auth.connect(channel, Multiprocessing.currentProcess().authKey());
+            channel.write(ByteBuffer.allocate(9).put(WorkerWire.HELLO).putLong(workerId).array());
+            if (initializer != null) {
+                try {
+                    initializer.run();
+                } catch (Throwable failure) {
+                    channel.write(WorkerWire.failureFrame(WorkerWire.INIT_FAILED, 0, failure));
+                    return;
+                }
+            }
+            channel.write(new byte[] {WorkerWire.READY});
+            Map<Integer, SerializableFunction<Object, Object>> functions = WorkerWire.lru();
+            for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
+                byte[] frame;
+                try {
+                    frame = channel.read();
+                } catch (EOFException poolClosed) {
+                    return;
+                }
+                channel.write(runTask(frame, functions));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static byte[] runTask(byte[] frame, Map<Integer, SerializableFunction<Object, Object>> functions) {
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        b.get(); // TASK
+        long taskId = b.getLong();
+        int fnId = b.getInt();
+        int fnLength = b.getInt();
+        SerializableFunction<Object, Object> fn;
+        if (fnLength >= 0) {
+            try {
+                fn = (SerializableFunction<Object, Object>) Codec.standard().decode(frame, b.position(), fnLength);
+            } catch (IOException | RuntimeException e) {
+                fn = WorkerWire.unreadable(e);
+            }
+            functions.put(fnId, fn);
+            b.position(b.position() + fnLength);
+        } else {
+            fn = functions.get(fnId);
+        }
+        Object[] results;
+        try {
+            Object[] items = WorkerWire.decodeItems(frame, b.position());
+            results = new Object[items.length];
+            for (int i = 0; i < items.length; i++) {
+                results[i] = fn.apply(items[i]);
+            }
+        } catch (Throwable failure) {
+            return WorkerWire.failureFrame(WorkerWire.FAILED, taskId, failure);
+        }
+        try {
+            byte[] out = WorkerWire.encodeItems(Arrays.asList(results), WorkerWire.RESULT_HEADER);
+            if (out.length > FramedChannel.DEFAULT_MAX_FRAME) {
+                return WorkerWire.failureFrame(WorkerWire.FAILED, taskId, new IllegalStateException(
+                        "the results encode to " + out.length + " bytes (expected: at most "
+                        + FramedChannel.DEFAULT_MAX_FRAME + " bytes per task; use a smaller chunksize)"));
+            }
+            ByteBuffer.wrap(out).put(WorkerWire.OK).putLong(taskId);
+            return out;
+        } catch (IOException | RuntimeException unserialisable) {
+            return WorkerWire.unencodableFrame(taskId, results,
+                    unserialisable instanceof IOException io ? io : new IOException(unserialisable));
+        }
+    }
+}
