@@ -44,9 +44,9 @@ public final class AllowList {
             "java.util.concurrent", "java.util.concurrent.atomic", "java.time", "java.time.chrono",
             "java.time.zone", "java.math");
     private static final Set<String> JDK_CLASSES = Set.of("java.lang.invoke.SerializedLambda",
-            "java.net.URI", "java.net.InetSocketAddress", "java.net.InetAddress",
+            "java.net.URI", "java.net.SocketAddress", "java.net.InetSocketAddress", "java.net.InetAddress",
             "java.net.Inet4Address", "java.net.Inet6Address", "java.net.InetAddress$InetAddressHolder",
-            "java.net.Inet6Address$Inet6AddressHolder", "java.lang.Number", "java.lang.Enum",
+            "java.net.Inet6Address$Inet6AddressHolder", "java.net.InetSocketAddress$InetSocketAddressHolder", "java.lang.Number", "java.lang.Enum",
             "java.lang.Record");
     private static final long MAX_DEPTH = 2_000;
     private static final long MAX_ARRAY = 256L << 20;

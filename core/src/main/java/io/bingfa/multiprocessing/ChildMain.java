@@ -121,7 +121,7 @@ public final class ChildMain {
             }
             Thread halter = new Thread(() -> {
                 try {
-                    Thread.sleep(1_500);
+                    Thread.sleep(500);
                 } catch (InterruptedException ignored) {
                     // halt now
                 }
