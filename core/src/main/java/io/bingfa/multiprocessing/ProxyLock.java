@@ -1,0 +1,165 @@
+package io.bingfa.multiprocessing;
+
+import io.bingfa.threading.Acquirable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A lock, reentrant lock or semaphore served by a {@link Manager} (Python's {@code AcquirerProxy}):
+ * {@link #acquire()}, {@link #tryAcquire()}, {@link #tryAcquire(Duration)}, {@link #release()} and
+ * {@link #hold()} are calls to the manager, which runs them on the real {@link
+ * io.bingfa.threading.Lock}, {@link io.bingfa.threading.RLock} or {@link
+ * io.bingfa.threading.Semaphore}. Misuse raises there and comes back here with the same type
+ * ({@link IllegalMonitorStateException} "cannot release un-acquired lock").
+ *
+ * <p>An RLock's owner is the calling thread: while a thread holds it, its calls go through one
+ * connection of its own, which the manager serves on one thread. If the process holding a lock
+ * ends without releasing it, the lock stays held, as in CPython.
+ *
+ * <p><b>Memory consistency effects:</b> only the lock state is shared between processes; values
+ * are copied, not shared, so the lock orders the calls that reach shared objects, not memory.
+ */
+public final class ProxyLock implements Acquirable, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Handle handle;
+    private final transient Map<Thread, Pin> pins = new ConcurrentHashMap<>();
+
+    ProxyLock(ProxyRef ref) {
+        this.handle = new Handle(ref);
+    }
+
+    /**
+     * Acquires, waiting until it is available. The thread lies dormant until it acquires or is
+     * interrupted.
+     *
+     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
+     */
+    @Override
+    public void acquire() throws InterruptedException {
+        acquiring("acquire");
+    }
+
+    /** Acquires only if available at the time of the call, without waiting. */
+    @Override
+    public boolean tryAcquire() {
+        try {
+            return (Boolean) acquiring("tryAcquire");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted during tryAcquire on " + handle.where());
+        }
+    }
+
+    /**
+     * Acquires, waiting at most {@code timeout}. The thread lies dormant until it acquires, the
+     * timeout elapses, or it is interrupted.
+     *
+     * @return {@code true} if acquired, {@code false} if the timeout elapsed first
+     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    @Override
+    public boolean tryAcquire(Duration timeout) throws InterruptedException {
+        ProcessQueue.checkTimeout(timeout);
+        return (Boolean) acquiring("tryAcquire", timeout);
+    }
+
+    /**
+     * Releases.
+     *
+     * @throws IllegalMonitorStateException as the served lock does ("cannot release un-acquired
+     *     lock")
+     */
+    @Override
+    public void release() {
+        Pin pin = pins.get(Thread.currentThread());
+        if (pin == null) {
+            handle.call("release");
+            return;
+        }
+        try {
+            handle.client.invokeOn(pin.conn, handle.ref.id(), "release");
+            if (--pin.depth == 0) {
+                pins.remove(Thread.currentThread());
+                handle.client.giveBack(pin.conn);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted during release on " + handle.where());
+        } catch (RuntimeException e) {
+            if (!pin.conn.framed.isOpen()) {
+                pins.remove(Thread.currentThread());
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a lock is held now (not for semaphores). A snapshot. */
+    public boolean isLocked() {
+        return (Boolean) handle.call("isLocked");
+    }
+
+    private Object acquiring(String method, Object... args) throws InterruptedException {
+        if (!handle.ref.kind().equals("rlock")) {
+            Object result = handle.callWaiting(method, args);
+            return result;
+        }
+        Thread me = Thread.currentThread();
+        Pin pin = pins.get(me);
+        boolean fresh = pin == null;
+        if (fresh) {
+            try {
+                pin = new Pin(handle.client.borrow());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        Object result;
+        try {
+            result = handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
+        } catch (InterruptedException | RuntimeException e) {
+            if (fresh && pin.conn.framed.isOpen()) {
+                handle.client.giveBack(pin.conn);
+            }
+            throw e;
+        }
+        if (result == null || Boolean.TRUE.equals(result)) {
+            pin.depth++;
+            pins.put(me, pin);
+        } else if (fresh) {
+            handle.client.giveBack(pin.conn);
+        }
+        return result;
+    }
+
+    /** {@code ProxyLock[rlock at unix:/...#3]}. */
+    @Override
+    public String toString() {
+        return "ProxyLock[" + handle.ref.kind() + " at " + handle.where() + "]";
+    }
+
+    private Object writeReplace() {
+        return handle.ref;
+    }
+
+    private static final class Pin {
+        final ProxyClient.Conn conn;
+        int depth;
+
+        Pin(ProxyClient.Conn conn) {
+            this.conn = conn;
+        }
+    }
+
+    private static final class Handle extends ProxyObject {
+        private static final long serialVersionUID = 1L;
+
+        Handle(ProxyRef ref) {
+            super(ref);
+        }
+    }
+}
