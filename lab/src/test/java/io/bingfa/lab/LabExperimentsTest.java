@@ -55,6 +55,8 @@ class LabExperimentsTest {
         }
         // the JDK's process reaper, which --python's child processes start
         new ProcessBuilder("true").start().waitFor();
+        // the cleaner of shared memory, which the process experiments' SharedArrays start
+        io.bingfa.multiprocessing.SharedArray.ofLongs(1);
     }
 
     private static boolean python3() {

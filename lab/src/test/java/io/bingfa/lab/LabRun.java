@@ -66,7 +66,7 @@ final class LabRun {
         Result result = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         List<String> left = new ArrayList<>();
         for (Thread thread : live()) {
-            if (!before.contains(thread)) {
+            if (!before.contains(thread) && !jdkPoolThread(thread)) {
                 left.add(thread.getName() + " (" + thread.getState() + ")");
             }
         }
@@ -84,6 +84,20 @@ final class LabRun {
         assertEquals("", result.err(), result.both());
         result.result();
         return result;
+    }
+
+    /**
+     * Daemon threads that belong to the JVM or to the library, not to the run: the JDK's shared
+     * pools, idle for up to 60 s after their work (the "process reaper" threads, one per running
+     * child process; the common ForkJoinPool's workers, where Process.onExit() completes), a
+     * Cleaner's thread, and bingfa's own service threads ("bingfa-*": this JVM's object server,
+     * child-output pumps), which live as long as the JVM.
+     */
+    private static boolean jdkPoolThread(Thread thread) {
+        String name = thread.getName();
+        return thread.isDaemon() && (name.startsWith("process reaper")
+                || name.startsWith("ForkJoinPool.commonPool-worker-") || name.startsWith("Cleaner-")
+                || name.startsWith("bingfa-"));
     }
 
     private static Set<Thread> live() {

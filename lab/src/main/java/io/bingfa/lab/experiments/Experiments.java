@@ -7,7 +7,8 @@ import java.util.Optional;
 public final class Experiments {
     private static final List<Experiment> ALL = List.of(
             new IoBound(), new CpuBound(), new SharedDataExperiment(), new PosExperiment(),
-            new PoolSizingExperiment(), new ProducerConsumerExperiment(), new DeadlockExperiment());
+            new PoolSizingExperiment(), new ProducerConsumerExperiment(), new DeadlockExperiment(),
+            new ThreadsVsProcesses(), new IoProcesses(), new ParallelSum());
 
     private Experiments() {}
 
