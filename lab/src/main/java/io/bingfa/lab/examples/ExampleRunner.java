@@ -121,7 +121,8 @@ public final class ExampleRunner {
         ThreadGroup system = systemGroup();
         List<Thread> started = new ArrayList<>();
         for (Thread thread : liveThreads()) {
-            if (thread.isDaemon() && thread.getThreadGroup() == system) {
+            if (thread.isDaemon() && (isJdkGroup(thread.getThreadGroup(), system)
+                    || thread.getName().startsWith("bingfa-"))) {
                 continue;
             }
             if (!before.contains(thread) && thread != Thread.currentThread()) {
@@ -130,6 +131,15 @@ public final class ExampleRunner {
         }
         started.sort((a, b) -> Long.compare(a.threadId(), b.threadId()));
         return started;
+    }
+
+    /**
+     * The system group, and the JDK's own groups directly under it other than main: the
+     * InnocuousThreadGroup of the "process reaper" threads that any java.lang.Process starts and of
+     * a Cleaner's thread.
+     */
+    private static boolean isJdkGroup(ThreadGroup group, ThreadGroup system) {
+        return group == system || group != null && group.getParent() == system && !group.getName().equals("main");
     }
 
     private static ThreadGroup systemGroup() {

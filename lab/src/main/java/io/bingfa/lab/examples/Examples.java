@@ -28,7 +28,16 @@ public final class Examples {
             new EventNetwork(),
             new DeadlockNoodles(),
             new ThreadPoolSubmit(),
-            new ThreadPoolMap());
+            new ThreadPoolMap(),
+            new ProcessCount(),
+            new ProcessLifecycle(),
+            new PoolApplyAsync(),
+            new ProcessQueueExample(),
+            new ProcessPipe(),
+            new TwoDownloadsProcesses(),
+            new PingPong(),
+            new ParallelSum(),
+            new EchoServerProcesses());
 
     private Examples() {}
 

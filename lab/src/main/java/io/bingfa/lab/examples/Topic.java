@@ -13,7 +13,9 @@ public enum Topic {
     /** Deadlocks, found and avoided. */
     DEADLOCKS("Deadlocks", "死锁"),
     /** concurrent.futures' thread pools: submit, done callbacks, map. */
-    THREAD_POOLS("Thread pools: concurrent.futures", "线程池：concurrent.futures");
+    THREAD_POOLS("Thread pools: concurrent.futures", "线程池：concurrent.futures"),
+    /** multiprocessing: processes, their queues, pipes, pools and shared memory. */
+    PROCESSES("Processes: multiprocessing", "进程：multiprocessing");
 
     private final String en;
     private final String zh;
