@@ -7,12 +7,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * What a pool worker runs in its child JVM: connect back to the pool, prove the shared auth key,
- * run the initializer, then read a task, run it, write its result, until the pool closes the
- * connection or {@code maxTasks} tasks are done. One thread; the pool never sends a worker more
- * than {@code maxTasks} tasks, so a retiring worker loses nothing. See {@link WorkerWire}.
+ * run the initializer, then take a task, run it, write its result, until the pool closes the
+ * connection or {@code maxTasks} tasks are done. The pool never sends a worker more than
+ * {@code maxTasks} tasks, so a retiring worker loses nothing. See {@link WorkerWire}.
+ *
+ * <p>A second thread reads the incoming tasks into a queue, so this side always drains the socket:
+ * the pool may be writing the next task (a chunk of megabytes) while this worker writes a large
+ * result, and if both sides only wrote, both socket buffers would fill and neither would read.
+ * The pool keeps at most two tasks in flight per worker, so the queue stays short.
  */
 final class WorkerLoop implements SerializableAction {
     private static final long serialVersionUID = 1L;
@@ -44,16 +51,37 @@ final class WorkerLoop implements SerializableAction {
             }
             channel.write(new byte[] {WorkerWire.READY});
             Map<Integer, SerializableFunction<Object, Object>> functions = WorkerWire.lru();
-            for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
-                byte[] frame;
-                try {
-                    frame = channel.read();
-                } catch (EOFException poolClosed) {
-                    return;
+            BlockingQueue<byte[]> tasks = new LinkedBlockingQueue<>();
+            Thread reader = Thread.ofPlatform().daemon(true).name("bingfa-worker-reader")
+                    .start(() -> readTasks(channel, tasks));
+            try {
+                for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
+                    byte[] frame = tasks.take();
+                    if (frame.length == 0) {
+                        return;
+                    }
+                    channel.write(runTask(frame, functions));
                 }
-                channel.write(runTask(frame, functions));
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            } finally {
+                reader.interrupt();
             }
         }
+    }
+
+    /** Moves task frames from the socket to {@code tasks}; an empty frame marks the end. */
+    private static void readTasks(FramedChannel channel, BlockingQueue<byte[]> tasks) {
+        try {
+            while (true) {
+                tasks.add(channel.read());
+            }
+        } catch (EOFException poolClosed) {
+            // the pool is done with this worker
+        } catch (IOException closed) {
+            // the worker is retiring (its channel was closed) or the pool is gone
+        }
+        tasks.add(new byte[0]);
     }
 
     @SuppressWarnings("unchecked")
