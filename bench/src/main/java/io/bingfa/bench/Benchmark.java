@@ -29,6 +29,40 @@ public abstract class Benchmark {
     public abstract void jdk() throws Exception;
 
     /**
+     * Starts what the runs of both sides share, once, before the warm-up runs, untimed: a pool of
+     * worker processes, a child process at the other end of a pipe. Nothing by default.
+     */
+    public void open() throws Exception {
+    }
+
+    /**
+     * Stops what {@link #open()} started, once after the last run; also called when {@code open()}
+     * or a run failed. When it returns no child process of this benchmark is left. Nothing by default.
+     */
+    public void close() throws Exception {
+    }
+
+    /**
+     * The figure of one side ({@code bingfa} or {@code jdk}) from its best timed run, which took
+     * {@code bestSeconds}: {@code unit().value(amount(), bestSeconds)} by default. A benchmark whose
+     * figure is not one run's amount per time (a ratio of two timed passes, the fastest of several
+     * samples) overrides it and returns what its timed runs recorded; the runner does one warm-up run
+     * of each side (the first call of {@link #bingfa()} and of {@link #jdk()} after {@link #open()})
+     * before the timed ones.
+     */
+    public double figure(String side, double bestSeconds) {
+        return unit().value(amount(), bestSeconds);
+    }
+
+    /**
+     * Lines printed as {@code #} comments after the timed runs, for example the best times a ratio
+     * is made of. None by default.
+     */
+    public List<String> notes() {
+        return List.of();
+    }
+
+    /**
      * Further checks that belong to neither side, run once before the timed runs, as {@code #}
      * lines; for example the unprotected run of {@code bank_race}. None by default.
      */

@@ -16,7 +16,14 @@ public final class Benchmarks {
             ThreadpoolTinyTasks::new,
             ThreadpoolMap::new,
             IoSleepers::new,
-            BankRace::new);
+            BankRace::new,
+            CpuThreadsVsProcesses::new,
+            MpPoolApplyRoundtrip::new,
+            MpPoolMapThroughput::new,
+            MpPipeRoundtrip::new,
+            MpQueueThroughput::new,
+            ProcessStart::new,
+            ParallelSum::new);
 
     private Benchmarks() {
     }

@@ -130,7 +130,7 @@ public final class Main {
     private static void list(PrintStream out) {
         for (Benchmark b : Benchmarks.all(false)) {
             out.println(String.format("%-20s %-14s goal: %s; workload: %s",
-                    b.name(), b.unit().label(), b.goal().describe(), b.workload()));
+                    b.name(), b.unit().label(), b.goal().describe(b.unit()), b.workload()));
         }
     }
 
@@ -157,7 +157,7 @@ public final class Main {
         for (Outcome o : outcomes) {
             Benchmark b = o.benchmark();
             Goal g = b.goal();
-            String goal = g.isAbsolute() ? "bingfa <= " + Goal.number(g.maxSeconds()) + " s"
+            String goal = g.isAbsolute() ? "bingfa " + g.boundText(b.unit())
                     : g.isEqualSemantics() ? "equal semantics" : ">= " + Goal.number(g.vsCpython()) + "x";
             String floor = g.isAbsolute() ? "none"
                     : Double.isNaN(g.jdkFloor()) ? "equal semantics" : ">= " + Goal.number(g.jdkFloor()) + "x";

@@ -31,7 +31,7 @@ record Outcome(Benchmark benchmark, Double bingfa, Double jdk, Double cpython, S
     String cpythonStatus() {
         Goal goal = benchmark.goal();
         if (goal.isAbsolute()) {
-            return bingfa == null ? "n/a" : bingfa <= goal.maxSeconds() ? "met" : "missed";
+            return bingfa == null ? "n/a" : goal.meets(bingfa) ? "met" : "missed";
         }
         if (goal.isEqualSemantics()) {
             return failed() ? "missed" : "met";

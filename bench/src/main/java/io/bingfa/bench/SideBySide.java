@@ -41,9 +41,24 @@ final class SideBySide {
         } catch (Exception e) {
             failures.add(fail(b.name(), "semantics", e));
         }
-        Double[] java = javaSides(b, failures);
-        for (Benchmark.Extra extra : b.extras()) {
-            extra(b, extra, failures);
+        Double[] java = {null, null};
+        try {
+            b.open();
+            java = javaSides(b, failures);
+            for (String line : b.notes()) {
+                out.println("# " + b.name() + " " + line);
+            }
+            for (Benchmark.Extra extra : b.extras()) {
+                extra(b, extra, failures);
+            }
+        } catch (Exception e) {
+            failures.add(fail(b.name(), "open", e));
+        } finally {
+            try {
+                b.close();
+            } catch (Exception e) {
+                failures.add(fail(b.name(), "close", e));
+            }
         }
         String cpythonNote = python.isEmpty() ? "skipped: " + noPython : null;
         Double cpython = python.isEmpty() ? null : cpython(b, python.get(), failures);
@@ -89,7 +104,12 @@ final class SideBySide {
         Double[] figures = new Double[2];
         for (int s = 0; s < 2; s++) {
             if (ok[s]) {
-                figures[s] = b.unit().value(b.amount(), best[s]);
+                try {
+                    figures[s] = b.figure(sides[s], best[s]);
+                } catch (RuntimeException e) {
+                    failures.add(fail(b.name(), sides[s], e));
+                    continue;
+                }
                 out.println(b.name() + " " + sides[s] + " " + b.unit().format(figures[s]) + " " + b.unit().label());
             }
         }
@@ -148,11 +168,11 @@ final class SideBySide {
         Goal goal = o.benchmark().goal();
         Double vsCpython = o.vsCpython();
         if (goal.isAbsolute() && o.bingfa() != null) {
-            out.println("# " + name + " " + goal.cpythonText() + ": " + o.cpythonStatus());
+            out.println("# " + name + " " + goal.cpythonText(o.benchmark().unit()) + ": " + o.cpythonStatus());
         }
         if (vsCpython != null) {
             out.println("# " + name + " bingfa/cpython " + Harness.ratio(vsCpython)
-                    + " (" + (goal.isAbsolute() ? "for comparison" : goal.cpythonText() + ": " + o.cpythonStatus())
+                    + " (" + (goal.isAbsolute() ? "for comparison" : goal.cpythonText(o.benchmark().unit()) + ": " + o.cpythonStatus())
                     + ")");
         } else if (o.cpythonNote() != null) {
             out.println("# " + name + " bingfa/cpython n/a (cpython " + o.cpythonNote() + ")");
@@ -164,7 +184,8 @@ final class SideBySide {
         }
         if (!o.benchmark().unit().higherIsBetter() && (vsCpython != null || vsJdk != null)) {
             out.println("# " + name + " ratios for " + o.benchmark().unit().label()
-                    + " are other/bingfa: above 1 means bingfa took less time");
+                    + " are other/bingfa: above 1 means bingfa "
+                    + (o.benchmark().unit().isTime() ? "took less time" : "has the lower " + o.benchmark().unit().label()));
         }
     }
 
