@@ -31,9 +31,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class AotCache {
     private static final AtomicBoolean TRAINING = new AtomicBoolean();
+    private static volatile boolean trainingOver;
     private static volatile Optional<Path> file;
 
     private AotCache() {}
+
+    /**
+     * Starts making the cache if it is missing and waits up to {@code nanos} for it; returns
+     * whether children will start from it.
+     */
+    static boolean prepare(long nanos) throws InterruptedException {
+        Optional<Path> cache = file();
+        if (cache.isEmpty()) {
+            return false;
+        }
+        long deadline = io.bingfa.internal.Timeouts.deadline(nanos);
+        options();
+        while (true) {
+            Path path = cache.get();
+            if (Files.isRegularFile(path) && !beingWritten(path)) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (trainingOver && !Files.isRegularFile(path)) {
+                return false;
+            }
+            Thread.sleep(Math.min(20, Math.max(1, left / 1_000_000)));
+        }
+    }
 
     /** Returns the options that use the cache, starting its creation if it is missing. */
     static List<String> options() {
@@ -168,6 +196,8 @@ final class AotCache {
             Files.deleteIfExists(lock);
         } catch (IOException | InterruptedException | RuntimeException failed) {
             // no cache: children start without it; the lock names a dead pid and is ignored
+        } finally {
+            trainingOver = true;
         }
     }
 
