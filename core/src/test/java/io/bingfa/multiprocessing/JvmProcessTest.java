@@ -203,6 +203,55 @@ class JvmProcessTest {
         }
     }
 
+    // CPython: _TestProcess.test_sentinel (the sentinel is onExit(): unusable before start,
+    // completes when the child exits)
+    @Test
+    void onExitCompletesWhenTheChildExits() throws Exception {
+        JvmProcess p = new JvmProcess(() -> Thread.sleep(60_000));
+        assertThrows(IllegalStateException.class, p::onExit);
+        children.start(p);
+        var exited = p.onExit();
+        assertFalse(exited.isDone());
+        p.terminate();
+        assertEquals(p, exited.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(-15, p.exitCode());
+    }
+
+    // CPython: _TestProcess.test_wait_for_threads (a child waits for its non-daemon threads;
+    // daemon threads are abandoned)
+    @Test
+    void childWaitsForItsNonDaemonThreadsAndAbandonsDaemonThreads() throws Exception {
+        Path done = dir.resolve("non-daemon-done");
+        Path abandoned = dir.resolve("daemon-done");
+        String doneFile = done.toString();
+        String abandonedFile = abandoned.toString();
+        JvmProcess p = children.start(new JvmProcess(() -> {
+            Thread worker = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    Files.writeString(Path.of(doneFile), "done");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            worker.start();
+            Thread daemon = new Thread(() -> {
+                try {
+                    Thread.sleep(60_000);
+                    Files.writeString(Path.of(abandonedFile), "done");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            daemon.setDaemon(true);
+            daemon.start();
+        }));
+        joinOrFail(p);
+        assertEquals(0, p.exitCode());
+        assertTrue(Files.exists(done), "the non-daemon thread finished before the child exited");
+        assertFalse(Files.exists(abandoned), "the daemon thread was abandoned");
+    }
+
     // Fault injection: kill -9 the parent; no child outlives it by more than 2 s.
     @Test
     void childrenExitWhenTheirParentIsKilled() throws Exception {
