@@ -3,9 +3,13 @@ package io.bingfa.multiprocessing;
 import static io.bingfa.testing.ChildJvms.joinOrFail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bingfa.testing.ChildJvms;
+import io.bingfa.testing.TestThreads;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Manager proxies used from child JVMs (CONFORMANCE 5e 34, 35, 37, 39). */
+/** Manager proxies used from child JVMs, and a manager in a child JVM (CONFORMANCE 5e 34, 35, 37, 39). */
 @Timeout(120)
 class ManagerChildProcessTest {
     private static final Duration LONG = Duration.ofSeconds(60);
@@ -119,6 +123,75 @@ class ManagerChildProcessTest {
             assertEquals(285, sum);
             joinOrFail(worker);
             assertEquals(0, worker.exitCode());
+        }
+    }
+
+    // CPython: TestSyncManagerTypes.setUp/tearDown (SyncManager().start() runs the server in a child
+    // process; shutdown() ends it) and test_manager process-lifecycle checks
+    @Test
+    @Tag("cpython")
+    void managerProcessServesThisJvmAndItsChildrenAndCloseLeavesNoProcessBehind() throws Exception {
+        Manager manager = Manager.startProcess();
+        JvmProcess server = children.track(manager.process());
+        try {
+            assertTrue(server.isAlive());
+            assertTrue(server.isDaemon());
+            assertTrue(Multiprocessing.activeChildren().contains(server));
+            assertTrue(manager.toString().contains("serving"), manager.toString());
+            Map<String, Integer> d = manager.dict();
+            ProxyLock lock = manager.rLock();
+            var child = children.start(new JvmProcess(() -> {
+                try (var held = lock.hold()) {
+                    d.put("child", 1);
+                }
+            }));
+            joinOrFail(child);
+            assertEquals(0, child.exitCode());
+            d.put("parent", 2);
+            assertEquals(Map.of("child", 1, "parent", 2), Map.copyOf(d));
+        } finally {
+            manager.close();
+        }
+        assertFalse(server.isAlive());
+        assertEquals(0, server.exitCode()); // it exited by itself when asked
+        assertFalse(Multiprocessing.activeChildren().contains(server));
+        assertTrue(manager.toString().contains("shut down"), manager.toString());
+        manager.close(); // idempotent
+    }
+
+    @Test
+    void killedManagerProcessFailsWaitingAndLaterCallsInsteadOfHanging() throws Exception {
+        try (Manager manager = Manager.startProcess()) {
+            JvmProcess server = children.track(manager.process());
+            ProcessQueue<Integer> q = manager.queue();
+            Map<String, Integer> d = manager.dict();
+            ProxyCondition cond = manager.condition();
+            ProxyBarrier barrier = manager.barrier(2);
+            d.put("before", 1);
+            try (var threads = new TestThreads()) {
+                var getter = threads.fork("getter", () -> q.get(LONG));
+                var waiter = threads.fork("waiter", () -> {
+                    try (var held = cond.hold()) {
+                        return cond.await(LONG);
+                    }
+                });
+                var party = threads.fork("party", () -> barrier.await(LONG));
+                ProcessQueueBaseTest.awaitWaitingForReply(getter.thread());
+                ProcessQueueBaseTest.awaitWaitingForReply(waiter.thread());
+                ProcessQueueBaseTest.awaitWaitingForReply(party.thread());
+                server.kill(); // kill -9
+                joinOrFail(server);
+                assertEquals(-9, server.exitCode());
+                assertNotNull(getter.joinThrowing(UncheckedIOException.class).getMessage());
+                waiter.joinThrowing(UncheckedIOException.class);
+                party.joinThrowing(UncheckedIOException.class);
+            }
+            var e = assertThrows(UncheckedIOException.class, () -> d.put("after", 2));
+            assertTrue(e.getMessage().contains("ended"), e.getMessage());
+            assertThrows(UncheckedIOException.class, manager::dict);
+            assertThrows(UncheckedIOException.class, () -> q.get(LONG)); // (unbounded puts are pipelined)
+            assertThrows(UncheckedIOException.class, cond::acquire);
+            assertTrue(manager.toString().contains("gone"), manager.toString());
         }
     }
 }

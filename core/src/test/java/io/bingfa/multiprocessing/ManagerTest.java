@@ -396,4 +396,47 @@ class ManagerTest {
         assertEquals(1, n);
         assertNull(d.get("missing"));
     }
+
+    // CPython: lock_tests.ConditionTests.test_notify (FIFO order, as io.bingfa.threading.Condition)
+    @Test
+    @Tag("cpython")
+    void managedConditionWakesThreadsInTheOrderTheyStartedWaiting() throws Exception {
+        ProxyCondition cond = manager.condition();
+        var woken = new java.util.concurrent.LinkedBlockingQueue<Integer>();
+        try (var threads = new TestThreads()) {
+            for (int i = 0; i < 3; i++) {
+                int id = i;
+                threads.run("waiter-" + i, () -> {
+                    try (var held = cond.hold()) {
+                        cond.await();
+                        woken.add(id);
+                    }
+                });
+                io.bingfa.testing.Waits.awaitTrue("waiter " + i + " waiting", () -> cond.waiting() == id + 1);
+            }
+            for (int i = 0; i < 3; i++) {
+                try (var held = cond.hold()) {
+                    cond.signal();
+                }
+                assertEquals(i, woken.poll(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            threads.join();
+        }
+        assertTrue(cond.toString().startsWith("ProxyCondition["), cond.toString());
+    }
+
+    // CPython: lock_tests.BarrierTests.test_wait_return (exactly one index 0)
+    @Test
+    @Tag("cpython")
+    void managedBarrierGivesEachThreadOfARoundADistinctIndex() throws Exception {
+        ProxyBarrier barrier = manager.barrier(3);
+        var indexes = new java.util.concurrent.ConcurrentSkipListSet<Integer>();
+        try (var threads = TestThreads.start(3, i -> indexes.add(barrier.await(Duration.ofSeconds(30))))) {
+            threads.join();
+        }
+        assertEquals(java.util.Set.of(0, 1, 2), indexes);
+        assertEquals(3, barrier.parties());
+        assertFalse(barrier.isBroken());
+        assertThrows(IllegalArgumentException.class, () -> barrier.await(Duration.ofSeconds(-1)));
+    }
 }

@@ -49,6 +49,9 @@ class ProcessQueueProxyTest extends ProcessQueueBaseTest {
         ProcessQueue<Integer> host = new ProcessQueue<>();
         ProcessQueue<Integer> proxy = ProcessQueue.proxyOf(host);
         proxy.put(1);
+        // A pipelined put is one-way: make sure it has reached the host (qsize flushes this
+        // handle's puts) before the host shuts down, or the shutdown may overtake it.
+        assertEquals(1, proxy.qsize());
         host.shutdown();
         assertEquals(1, proxy.get());
         assertThrows(QueueShutDownException.class, proxy::get);

@@ -1,0 +1,378 @@
+package io.bingfa.multiprocessing;
+
+import io.bingfa.internal.Timeouts;
+import io.bingfa.threading.Acquirable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A condition variable served by a {@link Manager} (Python's {@code manager.Condition()}): the
+ * manager runs a {@link io.bingfa.threading.Condition} over its own {@link
+ * io.bingfa.threading.RLock}, and threads of any process that holds a proxy wait on it and signal
+ * it. Serialisable: a copy sent to a child JVM reaches the same condition.
+ *
+ * <pre>{@code
+ * ProxyCondition cond = manager.condition();
+ * Map<String, Integer> state = manager.dict();
+ * new JvmProcess(() -> {
+ *     try (var held = cond.hold()) {
+ *         state.put("n", 4);
+ *         cond.signalAll();
+ *     }
+ * }).start();
+ * try (var held = cond.hold()) {
+ *     cond.awaitUntil(() -> state.getOrDefault("n", 0) == 4, Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>The semantics are those of {@link io.bingfa.threading.Condition}, across processes: waiters
+ * are woken in FIFO order, {@link #signal(int) signal(n)} wakes exactly {@code n} of them (or all
+ * there are), there are no spurious wake-ups, and a timed wait returns {@code false} when the
+ * timeout elapses. Waiting or signalling without holding the lock throws {@link
+ * IllegalMonitorStateException} ("cannot wait on un-acquired lock", "cannot notify on un-acquired
+ * lock"), raised by the manager and rethrown here.
+ *
+ * <p>The lock is reentrant and its owner is the calling thread: while a thread holds it, its
+ * calls go through one connection of its own, which the manager serves on one thread, so that a
+ * wait releases the lock on the manager and re-takes it for the same thread. If the process
+ * holding the lock ends without releasing it, the lock stays held, as in CPython; a thread
+ * interrupted in a wait gets {@link InterruptedException} holding the lock again, as in one JVM.
+ * If the manager goes away, calls fail with {@link UncheckedIOException}.
+ *
+ * <p><b>Memory consistency effects:</b> only the lock and the wait queue are shared between
+ * processes; values are copied, not shared, so the condition orders the calls that reach shared
+ * objects (a manager's dict, a {@link SharedValue}), not memory.
+ */
+/*
+ * Design note. The pinned connections live in one map per JVM, keyed by the condition's endpoint,
+ * its id and the thread, so that two deserialised copies of one proxy agree on who holds the lock.
+ * A client interrupted in a wait closes its connection; the server then gives the lock up (see
+ * RemoteCondition), and this side re-takes it, as many times as it was held, on a new connection.
+ */
+public final class ProxyCondition implements Acquirable, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Map<Owner, Pin> PINS = new ConcurrentHashMap<>();
+
+    private final transient Handle handle;
+
+    ProxyCondition(ProxyRef ref) {
+        this.handle = new Handle(ref);
+    }
+
+    /**
+     * Acquires the lock, waiting until it is available. The thread lies dormant until it acquires
+     * or is interrupted.
+     *
+     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
+     */
+    @Override
+    public void acquire() throws InterruptedException {
+        acquiring("acquire");
+    }
+
+    /** Acquires the lock only if it is available at the time of the call, without waiting. */
+    @Override
+    public boolean tryAcquire() {
+        try {
+            return (Boolean) acquiring("tryAcquire");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted during tryAcquire on " + handle.where());
+        }
+    }
+
+    /**
+     * Acquires the lock, waiting at most {@code timeout}. The thread lies dormant until it
+     * acquires, the timeout elapses, or it is interrupted.
+     *
+     * @return {@code true} if acquired, {@code false} if the timeout elapsed first
+     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    @Override
+    public boolean tryAcquire(Duration timeout) throws InterruptedException {
+        ProcessQueue.checkTimeout(timeout);
+        return (Boolean) acquiring("tryAcquire", timeout);
+    }
+
+    /**
+     * Releases the lock once.
+     *
+     * @throws IllegalMonitorStateException if the calling thread does not hold it ("cannot
+     *     release un-acquired lock")
+     */
+    @Override
+    public void release() {
+        Owner me = Owner.of(handle.ref);
+        Pin pin = PINS.get(me);
+        if (pin == null) {
+            handle.call("release"); // refused there: this thread holds nothing
+            return;
+        }
+        try {
+            handle.client.invokeOn(pin.conn, handle.ref.id(), "release");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted during release on " + handle.where());
+        } catch (RuntimeException e) {
+            if (!pin.conn.framed.isOpen()) {
+                PINS.remove(me);
+            }
+            throw e;
+        }
+        if (--pin.depth == 0) {
+            PINS.remove(me);
+            handle.client.giveBack(pin.conn);
+        }
+    }
+
+    /** Whether the lock is held now, by any thread of any process. A snapshot. */
+    public boolean isLocked() {
+        return (Boolean) handle.call("isLocked");
+    }
+
+    /**
+     * Releases the lock and waits until signalled, then re-acquires the lock ({@code wait()}). The
+     * thread lies dormant until a thread of any process signals it or it is interrupted.
+     *
+     * @throws InterruptedException if interrupted while waiting (the lock is held again when it is
+     *     thrown)
+     * @throws IllegalMonitorStateException if the calling thread does not hold the lock
+     */
+    public void await() throws InterruptedException {
+        awaiting("await");
+    }
+
+    /**
+     * Releases the lock and waits until signalled or the timeout elapses, then re-acquires the
+     * lock ({@code wait(timeout)}). The thread lies dormant until signalled, the timeout elapses,
+     * or it is interrupted.
+     *
+     * @param timeout how long to wait
+     * @return {@code true} if signalled, {@code false} if the timeout elapsed first
+     * @throws InterruptedException if interrupted while waiting (the lock is held again)
+     * @throws IllegalMonitorStateException if the calling thread does not hold the lock
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        ProcessQueue.checkTimeout(timeout);
+        return (Boolean) awaiting("await", timeout);
+    }
+
+    /**
+     * Waits until {@code predicate} is true ({@code wait_for(predicate)}): checks it, and while it
+     * is false waits for a signal and checks again. The thread lies dormant until the predicate
+     * holds after a signal, or it is interrupted. Call it holding the lock.
+     *
+     * @param predicate the state to wait for; evaluated in this JVM with the lock held, so it
+     *     should read shared state (a manager's dict or namespace, a {@link SharedValue})
+     * @return {@code true} once the predicate holds (at once if it already does)
+     * @throws InterruptedException if interrupted while waiting (the lock is held again)
+     * @throws IllegalMonitorStateException if the predicate is false and the lock is not held
+     */
+    public boolean awaitUntil(BooleanSupplier predicate) throws InterruptedException {
+        while (!predicate.getAsBoolean()) {
+            await();
+        }
+        return true;
+    }
+
+    /**
+     * Waits until {@code predicate} is true or the timeout elapses ({@code wait_for(predicate,
+     * timeout)}). The thread lies dormant until the predicate holds after a signal, the timeout
+     * elapses, or it is interrupted. Call it holding the lock.
+     *
+     * @param predicate the state to wait for; evaluated in this JVM with the lock held
+     * @param timeout the longest time to wait in all
+     * @return the predicate's last value: {@code false} means the timeout elapsed first
+     * @throws InterruptedException if interrupted while waiting (the lock is held again)
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public boolean awaitUntil(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
+        long deadline = Timeouts.deadline(Timeouts.toNanos(timeout));
+        boolean result = predicate.getAsBoolean();
+        while (!result) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            awaiting("await", Duration.ofNanos(remaining));
+            result = predicate.getAsBoolean();
+        }
+        return result;
+    }
+
+    /**
+     * Wakes the longest-waiting thread, of any process, if any ({@code notify()}); does not wait.
+     * It returns from its wait once it re-acquires the lock, so after this thread releases it.
+     *
+     * @throws IllegalMonitorStateException if the calling thread does not hold the lock
+     */
+    public void signal() {
+        signal(1);
+    }
+
+    /**
+     * Wakes exactly {@code n} waiting threads in the order they started waiting, or all if fewer
+     * wait ({@code notify(n)}); does not wait.
+     *
+     * @param n how many to wake, {@code >= 0}
+     * @throws IllegalMonitorStateException if the calling thread does not hold the lock
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public void signal(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n: " + n + " (expected: >= 0)");
+        }
+        holding("signal", n);
+    }
+
+    /**
+     * Wakes every waiting thread, of every process ({@code notify_all()}); does not wait.
+     *
+     * @throws IllegalMonitorStateException if the calling thread does not hold the lock
+     */
+    public void signalAll() {
+        holding("signalAll");
+    }
+
+    /**
+     * How many threads, of all processes, are inside a wait now: waiting for a signal, or
+     * signalled and not yet holding the lock again. A snapshot, for monitoring and for tests.
+     */
+    public int waiting() {
+        return (Integer) handle.call("waiting");
+    }
+
+    /** {@code ProxyCondition[unix:/...#3]}. */
+    @Override
+    public String toString() {
+        return "ProxyCondition[" + handle.where() + "]";
+    }
+
+    private Object writeReplace() {
+        return handle.ref;
+    }
+
+    private Object acquiring(String method, Object... args) throws InterruptedException {
+        Owner me = Owner.of(handle.ref);
+        Pin pin = PINS.get(me);
+        boolean fresh = pin == null;
+        if (fresh) {
+            pin = new Pin(borrow());
+        }
+        Object result;
+        try {
+            result = handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
+        } catch (InterruptedException | RuntimeException e) {
+            if (fresh && pin.conn.framed.isOpen()) {
+                handle.client.giveBack(pin.conn);
+            } else if (!fresh && !pin.conn.framed.isOpen()) {
+                PINS.remove(me);
+            }
+            throw e;
+        }
+        if (result == null || Boolean.TRUE.equals(result)) {
+            pin.depth++;
+            PINS.put(me, pin);
+        } else if (fresh) {
+            handle.client.giveBack(pin.conn);
+        }
+        return result;
+    }
+
+    /** A call that needs the lock: on this thread's own connection, else refused by the server. */
+    private Object holding(String method, Object... args) {
+        Pin pin = PINS.get(Owner.of(handle.ref));
+        if (pin == null) {
+            return handle.call(method, args);
+        }
+        try {
+            return handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted during " + method + " on " + handle.where());
+        } catch (RuntimeException e) {
+            if (!pin.conn.framed.isOpen()) {
+                PINS.remove(Owner.of(handle.ref));
+            }
+            throw e;
+        }
+    }
+
+    private Object awaiting(String method, Object... args) throws InterruptedException {
+        Owner me = Owner.of(handle.ref);
+        Pin pin = PINS.get(me);
+        if (pin == null) {
+            return handle.callWaiting(method, args); // refused there: this thread holds nothing
+        }
+        try {
+            return handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
+        } catch (InterruptedException interrupted) {
+            // The connection is closed and the manager gave the lock up: take it back.
+            PINS.remove(me);
+            retake(me, pin.depth);
+            throw interrupted;
+        } catch (RuntimeException e) {
+            if (!pin.conn.framed.isOpen()) {
+                PINS.remove(me);
+            }
+            throw e;
+        }
+    }
+
+    /** Acquires {@code depth} times on a new pinned connection, ignoring interrupts meanwhile. */
+    private void retake(Owner me, int depth) {
+        Pin pin = null;
+        while (pin == null || pin.depth < depth) {
+            if (pin == null) {
+                pin = new Pin(borrow());
+            }
+            try {
+                handle.client.invokeOn(pin.conn, handle.ref.id(), "acquire");
+                pin.depth++;
+            } catch (InterruptedException again) {
+                // The connection was closed before the acquire was known to succeed; if it did, the
+                // manager let it go with the connection. Start over on a new one.
+                pin = null;
+            }
+        }
+        PINS.put(me, pin);
+    }
+
+    private ProxyClient.Conn borrow() {
+        try {
+            return handle.client.borrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** The holder of a condition's lock: one thread, for one condition of one server. */
+    private record Owner(Endpoint endpoint, long id, Thread thread) {
+        static Owner of(ProxyRef ref) {
+            return new Owner(ref.endpoint(), ref.id(), Thread.currentThread());
+        }
+    }
+
+    private static final class Pin {
+        final ProxyClient.Conn conn;
+        int depth;
+
+        Pin(ProxyClient.Conn conn) {
+            this.conn = conn;
+        }
+    }
+
+    private static final class Handle extends ProxyObject {
+        private static final long serialVersionUID = 1L;
+
+        Handle(ProxyRef ref) {
+            super(ref);
+        }
+    }
+}
