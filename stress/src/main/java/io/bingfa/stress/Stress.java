@@ -1,5 +1,6 @@
 package io.bingfa.stress;
 
+import io.bingfa.multiprocessing.SharedArray;
 import io.bingfa.queue.Queue;
 import io.bingfa.queue.QueueEmptyException;
 import io.bingfa.queue.QueueFullException;
@@ -8,6 +9,9 @@ import io.bingfa.queue.SimpleQueue;
 import io.bingfa.threading.Acquirable;
 import io.bingfa.threading.Condition;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -203,6 +207,95 @@ final class Stress {
             return queue.join(Duration.ZERO);
         } catch (InterruptedException e) {
             return false;
+        }
+    }
+
+    /**
+     * Shared-memory objects ({@code SharedValue}, {@code ProcessLock}) lent to one state at a time:
+     * a state borrows what it needs in its constructor and its arbiter gives it back. jcstress calls
+     * the arbiter once per state, after both actors, on every path (the sanity checks included).
+     */
+    /*
+     * Why not a new object per state: each is a segment of shared memory, a file in /dev/shm and a
+     * mapping of its own, about 50 us to make, and jcstress makes a state per sample: millions in a
+     * run, about twelve thousand alive at once (an iteration's 40 x 256, and the ones being
+     * replaced). A segment per state would make the test VM many times slower and run it out of
+     * mappings (vm.max_map_count, 65530 by default) long before the garbage collector unmapped the
+     * dead ones. A pool grows to the number of states alive at once (about a second of setup per
+     * test VM), then only recycles.
+     */
+    static final class SharedPool<T> {
+        private final Supplier<T> make;
+        private final Consumer<T> reset;
+        private final ConcurrentLinkedQueue<T> free = new ConcurrentLinkedQueue<>();
+
+        /**
+         * @param make creates a new object, in its initial state
+         * @param reset puts a given-back object in its initial state again before it is lent anew
+         */
+        SharedPool(Supplier<T> make, Consumer<T> reset) {
+            this.make = make;
+            this.reset = reset;
+        }
+
+        /** An object no other live state has, in its initial state. */
+        T borrow() {
+            T recycled = free.poll();
+            if (recycled == null) {
+                return make.get();
+            }
+            reset.accept(recycled);
+            return recycled;
+        }
+
+        /** Takes back what {@link #borrow()} lent; the caller must not touch it afterwards. */
+        void giveBack(T object) {
+            free.add(object);
+        }
+    }
+
+    /**
+     * Runs of {@code width} consecutive slots of one zero-filled {@link SharedArray}, lent to one
+     * state at a time as {@link SharedPool} lends objects: one segment for the whole test VM.
+     */
+    static final class SharedSlots {
+        /** Ten times the states jcstress keeps alive at once; past it, {@link #borrow()} throws. */
+        private static final int STATES = 1 << 17;
+
+        /** The array the slots are in. */
+        final SharedArray array;
+        private final int width;
+        private final AtomicInteger unused = new AtomicInteger();
+        private final SharedPool<Integer> pool;
+
+        SharedSlots(int width) {
+            this.width = width;
+            this.array = SharedArray.ofLongs(STATES * width);
+            this.pool = new SharedPool<>(this::fresh, this::zero);
+        }
+
+        /** The index of the first of {@code width} slots no other live state has, all zero. */
+        int borrow() {
+            return pool.borrow();
+        }
+
+        /** Takes back the slots from {@code first}; the caller must not touch them afterwards. */
+        void giveBack(int first) {
+            pool.giveBack(first);
+        }
+
+        private Integer fresh() {
+            int first = unused.getAndAdd(width);
+            if (first > array.length() - width) {
+                throw new IllegalStateException("more than " + STATES + " states alive at once");
+            }
+            return first;
+        }
+
+        private void zero(int first) {
+            for (int i = first; i < first + width; i++) {
+                array.set(i, 0L);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 /**
  * jcstress tests for bingfa's primitives: each class races two actors through operations of a
- * {@code threading} or {@code queue} type and lists every outcome the contract allows; anything
+ * {@code threading} or {@code queue} type, or of a {@code multiprocessing} type in shared memory
+ * ({@code SharedValue}, {@code SharedArray}, {@code ProcessLock}; the same memory another JVM
+ * would map), and lists every outcome the contract allows; anything
  * else is {@code FORBIDDEN}. {@code JcstressTest} (in the test sources) runs them all in a child
  * JVM and fails on a forbidden outcome, an error, or a test that did not run.
  *
@@ -22,6 +24,10 @@
  * <li>jcstress builds the state objects on its own worker threads, so a constructor may lock a
  *     {@link io.bingfa.threading.Lock} (it has no owner) but never an
  *     {@link io.bingfa.threading.RLock}.
+ * <li>Shared memory is a file and a mapping, far too costly per state (jcstress makes millions,
+ *     thousands alive at once): a state borrows its object from {@link io.bingfa.stress.Stress}'s
+ *     {@code SharedPool} or its slots from {@code SharedSlots} in its constructor and gives them
+ *     back in its arbiter, which jcstress runs for every state it builds.
  * </ul>
  */
 package io.bingfa.stress;
