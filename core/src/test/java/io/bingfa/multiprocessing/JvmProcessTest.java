@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_current
     @Test
+    @Tag("cpython")
     void currentProcessIsTheAliveNonDaemonMainProcess() {
         JvmProcess me = Multiprocessing.currentProcess();
         assertEquals("MainProcess", me.name());
@@ -44,6 +46,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_process (exitcode 0, name, not alive after join)
     @Test
+    @Tag("cpython")
     void childRunsTheTargetAndExitsWithZero() throws Exception {
         Path out = dir.resolve("out");
         String file = out.toString();
@@ -62,6 +65,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_sys_exit and test_stderr_flush
     @Test
+    @Tag("cpython")
     void uncaughtExceptionGivesExitCodeOneAndPrintsTheTrace() throws Exception {
         String err = captureStderr(() -> {
             JvmProcess p = children.start(JvmProcess.builder().name("doomed")
@@ -77,6 +81,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_sys_exit (sys.exit(8) -> 8)
     @Test
+    @Tag("cpython")
     void systemExitCodeIsTheExitCode() throws Exception {
         JvmProcess p = children.start(new JvmProcess(() -> System.exit(3)));
         joinOrFail(p);
@@ -85,6 +90,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_terminate
     @Test
+    @Tag("cpython")
     void terminateGivesMinusSigterm() throws Exception {
         JvmProcess p = children.start(new JvmProcess(() -> Thread.sleep(60_000)));
         assertFalse(p.join(Duration.ZERO));
@@ -99,6 +105,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_kill
     @Test
+    @Tag("cpython")
     void killGivesMinusSigkill() throws Exception {
         JvmProcess p = children.start(new JvmProcess(() -> Thread.sleep(60_000)));
         assertTrue(Multiprocessing.activeChildren().contains(p));
@@ -109,6 +116,7 @@ class JvmProcessTest {
 
     // CPython: multiprocessing/process.py start() "cannot start a process twice"
     @Test
+    @Tag("cpython")
     void startingTwiceThrows() throws Exception {
         JvmProcess p = children.start(new JvmProcess(() -> { }));
         assertEquals("cannot start a process twice",
@@ -150,6 +158,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_recursion (children start children; names nest)
     @Test
+    @Tag("cpython")
     void childrenStartChildrenWithNestedNames() throws Exception {
         Path out = dir.resolve("names");
         String file = out.toString();
@@ -171,6 +180,7 @@ class JvmProcessTest {
 
     // CPython: multiprocessing/process.py "daemonic processes are not allowed to have children"
     @Test
+    @Tag("cpython")
     void daemonChildCannotStartChildren() throws Exception {
         String err = captureStderr(() -> {
             JvmProcess p = children.start(JvmProcess.builder().daemon(true)
@@ -183,6 +193,7 @@ class JvmProcessTest {
 
     // CPython: _TestProcess.test_many_processes (100 short processes exit 0; 5 under spawn)
     @Test
+    @Tag("cpython")
     void severalShortChildrenAllExitZeroAndTerminatedSleepersAllMinus15() throws Exception {
         List<JvmProcess> quick = new ArrayList<>();
         List<JvmProcess> sleepers = new ArrayList<>();
@@ -206,6 +217,7 @@ class JvmProcessTest {
     // CPython: _TestProcess.test_sentinel (the sentinel is onExit(): unusable before start,
     // completes when the child exits)
     @Test
+    @Tag("cpython")
     void onExitCompletesWhenTheChildExits() throws Exception {
         JvmProcess p = new JvmProcess(() -> Thread.sleep(60_000));
         assertThrows(IllegalStateException.class, p::onExit);
@@ -220,6 +232,7 @@ class JvmProcessTest {
     // CPython: _TestProcess.test_wait_for_threads (a child waits for its non-daemon threads;
     // daemon threads are abandoned)
     @Test
+    @Tag("cpython")
     void childWaitsForItsNonDaemonThreadsAndAbandonsDaemonThreads() throws Exception {
         Path done = dir.resolve("non-daemon-done");
         Path abandoned = dir.resolve("daemon-done");

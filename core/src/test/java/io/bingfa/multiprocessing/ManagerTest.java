@@ -71,6 +71,7 @@ class ManagerTest {
 
     // CPython: test_dict (values are copies: mutate and put back)
     @Test
+    @Tag("cpython")
     void dictValuesAreCopiesSoChangesMustBePutBack() {
         Map<String, List<Integer>> d = manager.dict();
         d.put("xs", new ArrayList<>(List.of(1)));
@@ -279,6 +280,7 @@ class ManagerTest {
 
     // CPython: the docs' distributed example: queues served by name
     @Test
+    @Tag("cpython")
     void registeredQueueIsSharedByEveryoneWhoGetsIt() throws Exception {
         var tasks = new ProcessQueue<Integer>();
         manager.register("tasks", () -> tasks);

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -96,6 +97,7 @@ class ObjectServerTest {
 
     // CPython: _TestRemoteManager / _TestPool.test_traceback (exception type and RemoteTraceback cause)
     @Test
+    @Tag("cpython")
     void remoteExceptionComesBackWithItsTypeAndTheRemoteTraceAsCause() {
         var e = assertThrows(IllegalStateException.class, () -> client().call(calcId, "fail", "boom"));
         assertEquals("boom", e.getMessage());
@@ -114,6 +116,7 @@ class ObjectServerTest {
 
     // CPython: test_mymanager (calling a non-exposed method -> RemoteError)
     @Test
+    @Tag("cpython")
     void methodThatIsNotExposedIsRefusedWithRemoteException() throws Exception {
         var e = assertThrows(RemoteException.class, () -> client().call(calcId, "hidden"));
         assertTrue(e.getMessage().contains("'hidden'"), e.getMessage());
@@ -124,6 +127,7 @@ class ObjectServerTest {
 
     // CPython: OtherTest.test_answer_challenge_auth_failure / test_deliver_challenge_auth_failure
     @Test
+    @Tag("cpython")
     void wrongKeyIsRefusedBeforeAnythingIsDeserialised() throws Exception {
         int tripped = Tripwire.READS.get();
         var wrong = ProxyClient.withKey(server.endpoint(), "not the key".getBytes());
@@ -147,6 +151,7 @@ class ObjectServerTest {
 
     // CPython: test_empty_authkey (bpo-43952)
     @Test
+    @Tag("cpython")
     void emptyKeyIsAValidKey() throws Exception {
         try (var open = ObjectServer.start(RuntimeDir.newEndpoint("test"), new byte[0], "empty")) {
             long id = open.register(new Calc(), Calc.class);

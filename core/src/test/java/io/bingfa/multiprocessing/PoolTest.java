@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,6 +86,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_apply, test_map, test_starmap, test_starmap_async, test_map_async
     @Test
+    @Tag("cpython")
     void applyMapAndStarmapReturnResultsInInputOrder() throws Exception {
         Pool p = pool(new Pool(2));
         assertEquals(25, p.apply(SQR, 5));
@@ -105,6 +107,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_map_async_callbacks, test_async_error_callback
     @Test
+    @Tag("cpython")
     void callbacksGetTheWholeListOnceOrTheErrorOnce() throws Exception {
         Pool p = pool(new Pool(2));
         List<Object> calls = new CopyOnWriteArrayList<>();
@@ -126,6 +129,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_async, test_async_timeout
     @Test
+    @Tag("cpython")
     void timedGetThrowsTimeoutExceptionWhileTheTaskRuns() throws Exception {
         Pool p = pool(new Pool(1));
         AsyncResult<Integer> r = p.applyAsync(x -> {
@@ -143,6 +147,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_imap, test_imap_unordered
     @Test
+    @Tag("cpython")
     void imapIsOrderedAndEndsAndImapUnorderedYieldsEverything() throws Exception {
         Pool p = pool(new Pool(2));
         Iterator<Integer> it = p.imap(SQR, range(10));
@@ -170,6 +175,7 @@ class PoolTest {
     // CPython: _TestPool.test_map_handle_iterable_exception, test_imap_handle_iterable_exception,
     // test_imap_unordered_handle_iterable_exception
     @Test
+    @Tag("cpython")
     void anExceptionOfTheInputIterablePropagatesAsItIsAndThePoolStaysUsable() throws Exception {
         Pool p = pool(new Pool(2));
         assertThrows(SayWhenError.class, () -> p.map(SQR, throwingAt(1, 0), 1));
@@ -207,6 +213,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_map_unplicklable
     @Test
+    @Tag("cpython")
     void anUnserialisableArgumentFailsInTheCallerInsteadOfHanging() throws Exception {
         Pool p = pool(new Pool(1));
         Object notSerialisable = new Object();
@@ -219,6 +226,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_empty_iterable, test_map_chunksize
     @Test
+    @Tag("cpython")
     void anEmptyIterableGivesEmptyResults() throws Exception {
         Pool p = pool(new Pool(1));
         assertEquals(List.of(), p.map(SQR, List.of()));
@@ -231,6 +239,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_terminate
     @Test
+    @Tag("cpython")
     void terminateWithLongTasksReturnsPromptly() throws Exception {
         Pool p = pool(new Pool(2));
         AsyncResult<List<Integer>> r = p.mapAsync(x -> {
@@ -248,6 +257,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_context, test_enter
     @Test
+    @Tag("cpython")
     void scopeTerminatesThePoolOnExit() throws Exception {
         Pool p = pool(new Pool(1));
         try (Pool.Scope scope = p.terminateOnExit()) {
@@ -270,6 +280,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_traceback, test_wrapped_exception
     @Test
+    @Tag("cpython")
     void aWorkerExceptionComesBackWithItsTypeMessageAndRemoteTraceback() throws Exception {
         Pool p = pool(new Pool(1));
         CompletionException e = assertThrows(CompletionException.class, () -> p.apply(x -> {
@@ -298,6 +309,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_unpickleable_result
     @Test
+    @Tag("cpython")
     void anUnserialisableResultFailsItsTaskTwentyTimesWithoutLosingWorkers() throws Exception {
         Pool p = pool(new Pool(2));
         List<Long> pids = p.workerPids();
@@ -324,6 +336,7 @@ class PoolTest {
 
     // CPython: _TestPool.test_pool_worker_lifetime
     @Test
+    @Tag("cpython")
     void maxTasksPerChildReplacesWorkersAndKeepsResultsRight() throws Exception {
         Pool p = pool(Pool.builder().processes(2).maxTasksPerChild(5).build());
         List<Squared> results = p.map(PoolTest::squareWithPid, range(40), 1);
@@ -334,6 +347,7 @@ class PoolTest {
 
     // CPython: _TestPoolWorkerLifetime.test_pool_worker_lifetime_early_close (issue 10332)
     @Test
+    @Tag("cpython")
     void maxTasksPerChildOneWithImmediateCloseDoesNotHang() throws Exception {
         Pool p = pool(Pool.builder().processes(3).maxTasksPerChild(1).build());
         List<AsyncResult<Integer>> results = new ArrayList<>();
@@ -353,6 +367,7 @@ class PoolTest {
 
     // CPython: multiprocessing/pool.py Pool.join ("Pool is still running")
     @Test
+    @Tag("cpython")
     void joinBeforeCloseIsIllegal() throws Exception {
         Pool p = pool(new Pool(1));
         IllegalStateException e = assertThrows(IllegalStateException.class, p::join);
@@ -365,6 +380,7 @@ class PoolTest {
 
     // CPython: TestInitializers.test_pool_initializer
     @Test
+    @Tag("cpython")
     void theInitializerRunsInEveryWorkerBeforeItsTasks() throws Exception {
         Pool p = pool(Pool.builder().processes(2)
                 .initializer(() -> System.setProperty("pool.test.init", "initialized")).build());

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +62,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_concurrent_futures.executor.ExecutorTest.test_submit, test_map
     @Test
+    @Tag("cpython")
     void submitAndMapRunInWorkerProcesses() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(2));
         Future<Integer> f = e.submit(() -> (int) Math.pow(2, 8));
@@ -74,6 +76,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_concurrent_futures.executor.ExecutorTest.test_map_exception
     @Test
+    @Tag("cpython")
     void mapRaisesAtTheFailedPositionAndGoesOn() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(2));
         MapIterator<Integer> it = e.map((int[] a) -> a[0] / a[1],
@@ -87,6 +90,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_process_pool.ProcessPoolExecutorTest.test_map_chunksize
     @Test
+    @Tag("cpython")
     void mapWithChunksGivesTheSameOrderedResults() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(2));
         List<Integer> items = java.util.stream.IntStream.range(0, 100).boxed().toList();
@@ -119,6 +123,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_process_pool.ProcessPoolExecutorTest.test_traceback
     @Test
+    @Tag("cpython")
     void aWorkerExceptionComesBackWithItsTypeAndRemoteTraceback() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(1));
         Future<Object> f = e.submit(() -> {
@@ -133,6 +138,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_shutdown.ExecutorShutdownTest.test_run_after_shutdown, test_hang_issue12364
     @Test
+    @Tag("cpython")
     void shutdownDrainsTheQueueThenRefusesWork() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(2));
         List<Future<Integer>> fs = new ArrayList<>();
@@ -168,6 +174,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_shutdown.ExecutorShutdownTest.test_cancel_futures
     @Test
+    @Tag("cpython")
     void shutdownWithCancelFuturesCancelsOnlyTheWorkNotStarted() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(2));
         String d = dir.toString();
@@ -197,6 +204,7 @@ class ProcessPoolExecutorTest {
     // CPython: test_process_pool.ProcessPoolExecutorTest.test_killed_child,
     // test_broken_process_pool_traceback
     @Test
+    @Tag("cpython")
     void aKilledWorkerBreaksTheExecutorWithOneExceptionPerPendingFuture() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(2));
         String d = dir.toString();
@@ -226,6 +234,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_process_pool.ProcessPoolExecutorTest.test_traceback_when_child_process_terminates_abruptly
     @Test
+    @Tag("cpython")
     void systemExitInATaskBreaksTheExecutorSayingTheExitCode() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(1));
         Future<Object> f = e.submit(() -> {
@@ -243,6 +252,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_init.InitializerMixin.test_initializer
     @Test
+    @Tag("cpython")
     void theInitializerRunsInEveryWorkerBeforeItsTasks() throws Exception {
         ProcessPoolExecutor e = executor(ProcessPoolExecutor.builder().maxWorkers(2)
                 .initializer(() -> System.setProperty("ppe.init", "initialized")).build());
@@ -257,6 +267,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_init.FailingInitializerMixin.test_initializer
     @Test
+    @Tag("cpython")
     void aFailingInitializerBreaksTheExecutor() throws Exception {
         ProcessPoolExecutor e = executor(ProcessPoolExecutor.builder().maxWorkers(1)
                 .initializer(() -> {
@@ -275,6 +286,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_process_pool.ProcessPoolExecutorTest.test_max_tasks_per_child_pending_tasks_gh115634
     @Test
+    @Tag("cpython")
     void maxTasksPerChildWithABacklogCompletesEverything() throws Exception {
         ProcessPoolExecutor e = executor(ProcessPoolExecutor.builder().maxWorkers(1).maxTasksPerChild(2).build());
         List<Future<Long>> fs = new ArrayList<>();
@@ -290,6 +302,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_process_pool.ProcessPoolExecutorTest.test_max_tasks_early_shutdown
     @Test
+    @Tag("cpython")
     void shutdownRightAfterSubmittingToARecyclingPoolReturnsAllResults() throws Exception {
         ProcessPoolExecutor e = executor(ProcessPoolExecutor.builder().maxWorkers(3).maxTasksPerChild(1).build());
         List<Future<Integer>> fs = new ArrayList<>();
@@ -305,6 +318,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_process_pool.ProcessPoolExecutorTest.test_idle_process_reuse_one, test_saturation
     @Test
+    @Tag("cpython")
     void sequentialJobsReuseOneIdleProcessAndThePoolNeverExceedsMaxWorkers() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(3));
         for (int i = 0; i < 5; i++) {
@@ -328,6 +342,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_shutdown.ExecutorShutdownTest.test_hang_gh94440
     @Test
+    @Tag("cpython")
     void cancelledFutureBeforeShutdownDoesNotHang() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(1));
         Future<Integer> f = e.submit(() -> 1);
@@ -338,6 +353,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_concurrent_futures.executor.ExecutorTest.test_swallows_falsey_exceptions
     @Test
+    @Tag("cpython")
     void anExceptionWithoutMessageIsStillRaised() throws Exception {
         ProcessPoolExecutor e = executor(new ProcessPoolExecutor(1));
         Future<Object> f = e.submit(() -> {
@@ -350,6 +366,7 @@ class ProcessPoolExecutorTest {
 
     // CPython: test_concurrent_futures.executor.ExecutorTest.test_max_workers_negative
     @Test
+    @Tag("cpython")
     void maxWorkersMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ProcessPoolExecutor(0));
         assertThrows(IllegalArgumentException.class, () -> new ProcessPoolExecutor(-1));

@@ -26,6 +26,7 @@ class ProcessQueueChildProcessTest {
 
     // CPython: the multiprocessing docs' Queue example, with a putter and a getter process
     @Test
+    @Tag("cpython")
     void putterChildAndGetterChildShareOneQueue() throws Exception {
         ProcessQueue<Object> work = new ProcessQueue<>();
         ProcessQueue<Integer> result = new ProcessQueue<>();
