@@ -9,6 +9,14 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.net.ProtocolException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -17,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -78,9 +87,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * unconnected (tombstone) or its process died (claim pid, else creator pid). Both sides then run
  * Auth with the pipe's own key (the TCP port is open to every local user), and the driver flushes
  * the messages sent meanwhile (sends never wait for the peer to show up: a.send(x); b.recv() in
- * one thread must work) and becomes the reader: it reads one frame ahead into the inbox and waits
- * until recv takes it. So poll() and poll(timeout) only look at the inbox and never consume part
- * of a message, and the channel stays in blocking mode (no selector).
+ * one thread must work), moves the frames that arrived with the handshake into the inbox, puts
+ * the socket in non-blocking mode. From then on the callers use the socket themselves: send
+ * writes it, recv and poll read it, recv spinning up to SPIN_NANOS and then waiting on a selector
+ * of this end. The driver stays only to read one frame ahead while nobody has received for
+ * IDLE_NANOS (readAheadWhileIdle), so a peer's big send completes as it did when the driver read
+ * every frame. So a message costs at most one wake-up (the receiving thread's), an interrupted recv or
+ * poll leaves the connection usable (a non-blocking channel is not closed by an interrupt, and
+ * the selector only wakes up), and poll never consumes part of a message: it reads into this
+ * end's buffer and keeps a whole frame in the one-message slot, ready, which recv takes first.
  *
  * States: FRESH -> CONNECTING -> CONNECTED -> CLOSED; FRESH -> SHIPPED (serialised) -> CLOSED;
  * FRESH or CONNECTING -> CLOSED. Closing a CONNECTING end writes the messages not yet sent to
@@ -89,8 +104,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * ExitHook. A CONNECTED end is an ordinary socket: the kernel keeps what was sent.
  *
  * Locks: sendLock orders frames and covers the handshake and flush, so close() cannot write a
- * spill file while the peer is being connected (it would never read it). lock guards the state,
- * inbox and ends; order is sendLock -> lock.
+ * spill file while the peer is being connected (it would never read it). readLock makes recv and
+ * poll take turns on the socket. lock guards the state, inbox, socket and selectors; order is
+ * readLock -> lock and sendLock -> lock, and nothing waits for I/O while holding lock.
  */
 public final class Connection implements AutoCloseable, Serializable {
     @Serial
@@ -101,6 +117,25 @@ public final class Connection implements AutoCloseable, Serializable {
     /** Ends of this JVM that are connecting: closed (spilled) when a child JVM exits. */
     private static final Set<Connection> CONNECTING = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean EXIT_HOOK_ADDED = new AtomicBoolean();
+    private static final int BUFFER = 64 << 10;
+    /** How long an end must go without recv or poll before its driver reads a frame ahead. */
+    private static final long IDLE_NANOS = 10_000_000L;
+    /**
+     * How long recv retries the socket before sleeping: waking a thread on another, idle CPU
+     * costs tens of microseconds on some machines, about what a quick peer takes to answer.
+     * Only with two CPUs or more, and only while spinning pays (see spinFailures).
+     */
+    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 20_000L : 0L;
+    /** After this many long waits in a row, recv spins only now and then. */
+    private static final int SPIN_GIVE_UP = 8;
+    /** A recv that waited longer than this did not gain from spinning. */
+    private static final long SPIN_PAYS_NANOS = 10 * SPIN_NANOS;
+    /**
+     * Written by every send and read by every recv: the socket gives no happens-before edge in the
+     * memory model, this volatile does (the write precedes the read in real time). Its value does
+     * not matter.
+     */
+    private static volatile long messagesSent;
 
     private enum State { FRESH, CONNECTING, CONNECTED, SHIPPED, CLOSED }
 
@@ -125,8 +160,33 @@ public final class Connection implements AutoCloseable, Serializable {
     private final transient List<byte[]> unsent = new ArrayList<>();
     /** Guarded by lock; set once, when CONNECTED. */
     private transient FramedChannel channel;
+    /** Guarded by lock; set once, when CONNECTED: channel's socket, in non-blocking mode. */
+    private transient SocketChannel socket;
+    /** Guarded by lock: woken when the socket is readable or writable; created on first wait. */
+    private transient Selector readSelector;
+    private transient Selector writeSelector;
     /** Guarded by lock. */
     private transient Thread driver;
+    private final transient ReentrantLock readLock = new ReentrantLock();
+    /** Guarded by readLock: bytes read from the socket and not yet framed (kept flipped). */
+    private transient ByteBuffer readBuffer;
+    /** Guarded by readLock: the frame being assembled, and how much of it arrived. */
+    private transient byte[] partial;
+    private transient int partialFilled;
+    /** Guarded by readLock: recv's long waits in a row, and its waits. */
+    private transient int spinFailures;
+    private transient int waits;
+    /** Guarded by lock, written holding readLock: a whole frame read ahead, not yet taken. */
+    private transient byte[] ready;
+    /** Guarded by lock: threads in recv or poll, and how many ever entered (read-ahead helper). */
+    private transient int readers;
+    private transient long readerVisits;
+    /** Guarded by lock: the helper waits for the readers to leave or the slot to be taken. */
+    private transient boolean helperWaiting;
+    /** Guarded by lock: the helper's selector. */
+    private transient Selector idleSelector;
+    /** Guarded by sendLock: the frame being written. */
+    private transient ByteBuffer writeBuffer;
 
     Connection(PipeRendezvous rendezvous, boolean left, boolean readable, boolean writable, long takenBy) {
         this.rendezvous = rendezvous;
@@ -205,7 +265,7 @@ public final class Connection implements AutoCloseable, Serializable {
         }
         sendLock.lock();
         try {
-            FramedChannel ch;
+            SocketChannel sc;
             lock.lock();
             try {
                 checkUsableLocked(false);
@@ -213,8 +273,8 @@ public final class Connection implements AutoCloseable, Serializable {
                 if (outputEnd != null) {
                     throw copyOf(outputEnd);
                 }
-                ch = channel;
-                if (ch == null) {
+                sc = socket;
+                if (sc == null) {
                     unsent.add(copy || offset != 0 || size != bytes.length
                             ? java.util.Arrays.copyOfRange(bytes, offset, offset + size) : bytes);
                     return;
@@ -222,9 +282,54 @@ public final class Connection implements AutoCloseable, Serializable {
             } finally {
                 lock.unlock();
             }
-            ch.write(bytes, offset, size);
+            messagesSent++;
+            writeFrame(sc, bytes, offset, size);
         } finally {
             sendLock.unlock();
+        }
+    }
+
+    /**
+     * Writes one frame through writeBuffer, in pieces of at most its size (a heap buffer handed to
+     * a non-blocking channel would be copied whole at every partial write). Call holding sendLock.
+     */
+    private void writeFrame(SocketChannel sc, byte[] bytes, int offset, int size) throws IOException {
+        ByteBuffer out = writeBuffer;
+        if (out == null) {
+            out = writeBuffer = ByteBuffer.allocateDirect(BUFFER);
+        }
+        out.clear().putInt(size);
+        int done = 0;
+        while (true) {
+            int n = Math.min(size - done, out.remaining());
+            out.put(bytes, offset + done, n);
+            done += n;
+            out.flip();
+            while (out.hasRemaining()) {
+                if (sc.write(out) == 0) {
+                    awaitWritable(sc);
+                }
+            }
+            if (done == size) {
+                return;
+            }
+            out.clear();
+        }
+    }
+
+    /**
+     * Waits until the socket can take more bytes. An interrupt closes the connection, as it
+     * would close any JDK interruptible channel blocked in a write: part of a frame may be sent.
+     */
+    private void awaitWritable(SocketChannel sc) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            abandon(sc);
+            throw new ClosedByInterruptException();
+        }
+        try {
+            selector(sc, false).select(key -> { }, 0);
+        } catch (ClosedSelectorException closing) {
+            throw new AsynchronousCloseException();
         }
     }
 
@@ -262,24 +367,299 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     private byte[] recvFrame() throws IOException, InterruptedException {
-        checkUsable(true);
-        lock.lockInterruptibly();
+        enterReader();
+        try {
+            readLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            leaveReader();
+            throw e;
+        }
+        try {
+            awaitFrame(0, false);
+            byte[] frame;
+            lock.lock();
+            try {
+                frame = inbox.poll();
+                if (frame == null) {
+                    frame = ready;
+                    if (frame == null) {
+                        throw copyOf(inputEnd);
+                    }
+                    ready = null;
+                    if (helperWaiting) {
+                        changed.signalAll();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            seeSends();
+            return frame;
+        } finally {
+            readLock.unlock();
+            leaveReader();
+        }
+    }
+
+    /** Counts a thread into recv or poll, so the driver does not read ahead meanwhile. */
+    private void enterReader() {
+        lock.lock();
         try {
             checkUsableLocked(true);
-            startLocked();
-            while (inbox.isEmpty() && inputEnd == null) {
-                changed.await();
-                checkUsableLocked(true);
-            }
-            byte[] frame = inbox.poll();
-            if (frame == null) {
-                throw copyOf(inputEnd);
-            }
-            changed.signalAll(); // the driver reads ahead again
-            return frame;
+            readers++;
+            readerVisits++;
         } finally {
             lock.unlock();
         }
+    }
+
+    private void leaveReader() {
+        lock.lock();
+        try {
+            readers--;
+            if (helperWaiting) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a frame is in the inbox or the slot, or the input has ended; false if
+     * {@code nanos} elapsed first (when timed). Reads the socket once connected. Call holding
+     * readLock.
+     */
+    private boolean awaitFrame(long nanos, boolean timed) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        SocketChannel sc;
+        lock.lock();
+        try {
+            checkUsableLocked(true);
+            startLocked();
+            while (inbox.isEmpty() && inputEnd == null && socket == null) {
+                if (!timed) {
+                    changed.await();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    changed.awaitNanos(left);
+                }
+                checkUsableLocked(true);
+            }
+            if (!inbox.isEmpty() || inputEnd != null || ready != null) {
+                return true;
+            }
+            sc = socket;
+        } finally {
+            lock.unlock();
+        }
+        long waitedSince = 0;
+        while (true) {
+            byte[] frame;
+            try {
+                frame = readFrameNow(sc);
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    checkUsableLocked(true); // closed here: "handle is closed", not the channel's error
+                    if (inputEnd == null) {
+                        inputEnd = e;
+                    }
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                return true;
+            }
+            if (frame != null) {
+                lock.lock();
+                try {
+                    ready = frame;
+                } finally {
+                    lock.unlock();
+                }
+                if (waitedSince != 0) {
+                    spinFailures = System.nanoTime() - waitedSince > SPIN_PAYS_NANOS ? spinFailures + 1 : 0;
+                }
+                return true;
+            }
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if (timed && left <= 0) {
+                return false;
+            }
+            if (!timed && waitedSince == 0) {
+                waitedSince = now;
+                if (spinFor(sc)) {
+                    continue;
+                }
+            }
+            awaitReadable(sc, timed ? left : -1);
+        }
+    }
+
+    /**
+     * Retries the socket for up to SPIN_NANOS; true if it became readable (or failed), false if
+     * the caller should sleep. Spins unless the last SPIN_GIVE_UP waits were all long (a slow
+     * peer), then once in 64 waits to notice a peer that became quick. Call holding readLock.
+     */
+    private boolean spinFor(SocketChannel sc) {
+        if (SPIN_NANOS == 0 || (spinFailures >= SPIN_GIVE_UP && (++waits & 63) != 0)) {
+            return false;
+        }
+        ByteBuffer in = readBuffer;
+        long start = System.nanoTime();
+        do {
+            Thread.onSpinWait();
+            in.compact();
+            int read;
+            try {
+                read = sc.read(in);
+            } catch (IOException e) {
+                return true; // the next readFrameNow reports it
+            } finally {
+                in.flip();
+            }
+            if (read != 0) {
+                return true;
+            }
+        } while (System.nanoTime() - start < SPIN_NANOS);
+        return false;
+    }
+
+    /**
+     * Returns the next frame if the bytes buffered and those the socket has now complete it, else
+     * null; never waits. Call holding readLock.
+     */
+    private byte[] readFrameNow(SocketChannel sc) throws IOException {
+        ByteBuffer in = readBuffer;
+        if (in == null) {
+            in = readBuffer = ByteBuffer.allocateDirect(BUFFER).flip();
+        }
+        while (true) {
+            if (partial == null && in.remaining() >= 4) {
+                int length = in.getInt();
+                if (length < 0 || length > FramedChannel.DEFAULT_MAX_FRAME) {
+                    abandon(sc);
+                    throw new ProtocolException("frame length " + Integer.toUnsignedString(length)
+                            + " is over the limit of " + FramedChannel.DEFAULT_MAX_FRAME
+                            + " bytes; connection closed");
+                }
+                partial = new byte[length];
+                partialFilled = 0;
+            }
+            if (partial != null) {
+                int n = Math.min(partial.length - partialFilled, in.remaining());
+                in.get(partial, partialFilled, n);
+                partialFilled += n;
+                if (partialFilled == partial.length) {
+                    byte[] frame = partial;
+                    partial = null;
+                    return frame;
+                }
+            }
+            in.compact();
+            int read;
+            try {
+                read = sc.read(in);
+            } finally {
+                in.flip();
+            }
+            if (read < 0) {
+                if (partial == null && !in.hasRemaining()) {
+                    throw new EOFException("connection closed");
+                }
+                throw new EOFException("connection closed inside a frame (got "
+                        + (partial == null ? in.remaining() : partialFilled) + " of "
+                        + (partial == null ? 4 : partial.length) + " bytes)");
+            }
+            if (read == 0) {
+                return null;
+            }
+        }
+    }
+
+    /** Waits up to nanos (negative: no limit) for the socket to be readable, or a wake-up. */
+    private void awaitReadable(SocketChannel sc, long nanos) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long millis = nanos < 0 ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
+        try {
+            selector(sc, true).select(key -> { }, millis);
+        } catch (ClosedSelectorException | IOException closing) {
+            checkUsable(true); // closed: the caller's next read fails or sees the state
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
+    /** The volatile read that pairs with the senders' write (see messagesSent). */
+    @SuppressWarnings("unused")
+    private static void seeSends() {
+        long ignored = messagesSent;
+    }
+
+    /**
+     * This end's selector for reading or writing (the driver has its own for reading), registered
+     * with the socket.
+     */
+    private Selector selector(SocketChannel sc, boolean reading) throws ClosedSelectorException {
+        return selector(sc, reading, false);
+    }
+
+    private Selector selector(SocketChannel sc, boolean reading, boolean forDriver) {
+        lock.lock();
+        try {
+            Selector selector = forDriver ? idleSelector : reading ? readSelector : writeSelector;
+            if (selector != null) {
+                return selector;
+            }
+            if (state == State.CLOSED) {
+                throw new ClosedSelectorException();
+            }
+            try {
+                selector = Selector.open();
+                sc.register(selector, reading ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+            } catch (IOException e) {
+                closeQuietly(selector);
+                throw new java.io.UncheckedIOException("cannot wait for a pipe: " + e.getMessage(), e);
+            }
+            if (forDriver) {
+                idleSelector = selector;
+            } else if (reading) {
+                readSelector = selector;
+            } else {
+                writeSelector = selector;
+            }
+            return selector;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the socket and the selectors, which also releases the socket's descriptor. */
+    private void abandon(SocketChannel sc) {
+        Selector r;
+        Selector w;
+        Selector d;
+        lock.lock();
+        try {
+            r = readSelector;
+            w = writeSelector;
+            d = idleSelector;
+            closeQuietly(sc);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(r);
+        closeQuietly(w);
+        closeQuietly(d);
     }
 
     /**
@@ -291,14 +671,11 @@ public final class Connection implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this end is closed, write-only or was sent to another process
      */
     public boolean poll() throws IOException {
-        checkUsable(true);
-        lock.lock();
         try {
-            checkUsableLocked(true);
-            startLocked();
-            return !inbox.isEmpty() || inputEnd != null;
-        } finally {
-            lock.unlock();
+            return poll(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // poll() does not wait, so it cannot be interrupted
+            return readyNow();
         }
     }
 
@@ -319,19 +696,30 @@ public final class Connection implements AutoCloseable, Serializable {
      */
     public boolean poll(Duration timeout) throws IOException, InterruptedException {
         long nanos = Timeouts.toNanos(timeout);
-        checkUsable(true);
-        lock.lockInterruptibly();
+        long deadline = System.nanoTime() + nanos;
+        enterReader();
+        try {
+            boolean locked = nanos == 0 ? readLock.tryLock() : readLock.tryLock(nanos, TimeUnit.NANOSECONDS);
+            if (!locked) { // a recv or poll in another thread, or the driver, is reading
+                return readyNow();
+            }
+            try {
+                return awaitFrame(deadline - System.nanoTime(), true);
+            } finally {
+                readLock.unlock();
+            }
+        } finally {
+            leaveReader();
+        }
+    }
+
+    /** Whether the inbox holds a frame or the input has ended; starts connecting if fresh. */
+    private boolean readyNow() {
+        lock.lock();
         try {
             checkUsableLocked(true);
             startLocked();
-            while (inbox.isEmpty() && inputEnd == null) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = changed.awaitNanos(nanos);
-                checkUsableLocked(true);
-            }
-            return true;
+            return !inbox.isEmpty() || inputEnd != null || ready != null;
         } finally {
             lock.unlock();
         }
@@ -346,6 +734,7 @@ public final class Connection implements AutoCloseable, Serializable {
      */
     @Override
     public void close() {
+        SocketChannel connected = null;
         lock.lock();
         try {
             if (state == State.CLOSED) {
@@ -353,12 +742,15 @@ public final class Connection implements AutoCloseable, Serializable {
             }
             if (state == State.CONNECTED) { // the kernel has what was sent; no files to write
                 state = State.CLOSED;
-                closeQuietly(channel);
                 changed.signalAll();
-                return;
+                connected = socket;
             }
         } finally {
             lock.unlock();
+        }
+        if (connected != null) {
+            abandon(connected); // also wakes a recv, poll or send waiting on a selector
+            return;
         }
         sendLock.lock(); // no handshake or flush in progress from here on
         try {
@@ -371,19 +763,23 @@ public final class Connection implements AutoCloseable, Serializable {
                 state = State.CLOSED;
                 changed.signalAll();
                 if (was == State.CONNECTED) {
-                    closeQuietly(channel);
-                    return;
-                }
-                if (driver != null) {
-                    driver.interrupt(); // cut its pause short; it only sleeps, polls and connects
-                }
-                CONNECTING.remove(this);
-                boolean peerEnded = outputEnd != null;
-                if (was == State.SHIPPED || takenBy != 0 || peerEnded) {
-                    return;
+                    connected = socket;
+                } else {
+                    if (driver != null) {
+                        driver.interrupt(); // cut its pause short; it only sleeps, polls and connects
+                    }
+                    CONNECTING.remove(this);
+                    boolean peerEnded = outputEnd != null;
+                    if (was == State.SHIPPED || takenBy != 0 || peerEnded) {
+                        return;
+                    }
                 }
             } finally {
                 lock.unlock();
+            }
+            if (connected != null) {
+                abandon(connected);
+                return;
             }
             try {
                 rendezvous.closeUnconnected(left, unsent);
@@ -511,17 +907,104 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     private void drive() {
-        FramedChannel ch;
         try {
-            ch = connect();
+            connect();
         } catch (IOException | RuntimeException e) {
             IOException failure = e instanceof IOException io ? io
                     : new IOException("cannot connect the pipe: " + e, e);
             end(failure, failure, List.of());
             return;
         }
-        if (ch != null) {
-            readAhead(ch);
+        SocketChannel sc;
+        lock.lock();
+        try {
+            sc = socket;
+        } finally {
+            lock.unlock();
+        }
+        if (sc != null) {
+            readAheadWhileIdle(sc);
+        }
+    }
+
+    /**
+     * Reads one frame ahead into the slot while nobody has called recv or poll for IDLE_NANOS, as
+     * a peer's send of a message larger than the system's buffer must complete even if this end
+     * receives only later (a.send(big); b.recv() in one thread; a child that sends its result and
+     * exits before the parent receives). It never holds readLock while waiting, and stays out of
+     * the way of a busy end: at most two wake-ups per IDLE_NANOS then, none while idle.
+     */
+    private void readAheadWhileIdle(SocketChannel sc) {
+        long seen = -1;
+        boolean rested = false;
+        while (true) {
+            lock.lock();
+            try {
+                while (true) {
+                    if (state == State.CLOSED || inputEnd != null) {
+                        return;
+                    }
+                    boolean busy = readers > 0 || ready != null;
+                    if (busy && rested) { // wait for the last reader to leave or the slot to empty
+                        helperWaiting = true;
+                        changed.awaitUninterruptibly();
+                        helperWaiting = false;
+                        rested = false;
+                    } else if (!busy && readerVisits == seen) {
+                        break; // quiet for IDLE_NANOS
+                    } else {
+                        seen = readerVisits;
+                        try {
+                            changed.awaitNanos(IDLE_NANOS);
+                        } catch (InterruptedException ignored) {
+                            // nobody interrupts this thread once connected; the loop re-checks
+                        }
+                        rested = true;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                selector(sc, true, true).select(key -> { }, 0);
+            } catch (ClosedSelectorException | IOException closing) {
+                return;
+            }
+            lock.lock();
+            try {
+                if (readers > 0 || readerVisits != seen || ready != null) {
+                    continue;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!readLock.tryLock()) {
+                continue;
+            }
+            try {
+                byte[] frame = readFrameNow(sc);
+                if (frame != null) {
+                    lock.lock();
+                    try {
+                        ready = frame;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    if (state != State.CLOSED && inputEnd == null) {
+                        inputEnd = e;
+                        changed.signalAll();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                return;
+            } finally {
+                readLock.unlock();
+            }
         }
     }
 
@@ -545,6 +1028,9 @@ public final class Connection implements AutoCloseable, Serializable {
                     candidate = server.accept();
                     if (candidate != null) {
                         candidate.configureBlocking(true);
+                        if (!bound.isUnix()) {
+                            candidate.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        }
                     }
                 } else {
                     Endpoint at = rendezvous.connectEndpoint();
@@ -619,13 +1105,28 @@ public final class Connection implements AutoCloseable, Serializable {
                 throw peerWentAway;
             }
             unsent.clear();
+            // Frames that arrived with the handshake are in ch's buffer: move them to the inbox,
+            // then recv reads the socket itself, from a frame boundary.
+            List<byte[]> early = new ArrayList<>();
+            try {
+                while (ch.hasBuffered()) {
+                    early.add(ch.read());
+                }
+                candidate.configureBlocking(false);
+            } catch (IOException e) {
+                closeQuietly(candidate);
+                end(e, new IOException("broken pipe: " + e.getMessage(), e), early);
+                return ch; // ends the driver; recv sees the frames, then the error
+            }
             lock.lock();
             try {
                 if (state == State.CLOSED) {
                     closeQuietly(candidate);
                     return null;
                 }
+                inbox.addAll(early);
                 channel = ch;
+                socket = candidate;
                 state = State.CONNECTED;
                 CONNECTING.remove(this);
                 changed.signalAll();
@@ -677,43 +1178,6 @@ public final class Connection implements AutoCloseable, Serializable {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Reads one frame ahead of recv until the peer or this end closes. */
-    private void readAhead(FramedChannel ch) {
-        try {
-            while (true) {
-                lock.lock();
-                try {
-                    while (!inbox.isEmpty() && state != State.CLOSED) {
-                        changed.awaitUninterruptibly();
-                    }
-                    if (state == State.CLOSED) {
-                        return;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                byte[] frame = ch.read();
-                lock.lock();
-                try {
-                    inbox.add(frame);
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
-        } catch (IOException e) {
-            lock.lock();
-            try {
-                if (state != State.CLOSED && inputEnd == null) {
-                    inputEnd = e;
-                    changed.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
         }
     }
 

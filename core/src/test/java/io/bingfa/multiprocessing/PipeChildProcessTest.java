@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bingfa.testing.ChildJvms;
 import io.bingfa.testing.Waits;
 import java.io.EOFException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,6 +32,7 @@ class PipeChildProcessTest {
 
     // CPython: the multiprocessing docs' Pipe example with a sender and a receiver process
     @Test
+    @Tag("cpython")
     void oneWayPipeBetweenASenderChildAndAReceiverChild() throws Exception {
         Pipe numbers = Pipe.open(false);
         Pipe result = Pipe.open(false);
@@ -68,6 +70,7 @@ class PipeChildProcessTest {
 
     // CPython: _TestConnection.test_connection run with processes (the _echo child)
     @Test
+    @Tag("cpython")
     void parentAndChildEchoAThousandInts() throws Exception {
         Pipe pipe = Pipe.open();
         Connection childEnd = pipe.right();
@@ -84,6 +87,7 @@ class PipeChildProcessTest {
 
     // CPython: _TestConnection.test_connection (EOFError after the child exits)
     @Test
+    @Tag("cpython")
     void childThatExitsBeforeTheParentReceivesLeavesItsMessagesThenEof() throws Exception {
         Pipe pipe = Pipe.open();
         Connection childEnd = pipe.right();
