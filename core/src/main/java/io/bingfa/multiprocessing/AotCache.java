@@ -26,10 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code -XX:AOTCacheOutput} and the cache appears when it exits (about 1.5 s later); children
  * started meanwhile run without it. It lives in {@code ~/.cache/bingfa/aot/} (or
  * {@code $XDG_CACHE_HOME}), named by a hash of the JDK, the class path (each jar's size and time)
- * and the child options. Skipped, silently, where it cannot work: before JDK 25, when the class
- * path holds a directory (the JDK accepts only jars), or with {@code -Dbingfa.aot=false}.
+ * and the child options; the four newest are kept. Skipped, silently, where it cannot work:
+ * before JDK 25, when the class path holds a directory (the JDK accepts only jars), or with
+ * {@code -Dbingfa.aot=false}.
  */
 final class AotCache {
+    private static final int KEEP = 4;
     private static final AtomicBoolean TRAINING = new AtomicBoolean();
     private static volatile boolean trainingOver;
     private static volatile Optional<Path> file;
@@ -194,10 +196,38 @@ final class AotCache {
                 Files.deleteIfExists(target);
             }
             Files.deleteIfExists(lock);
+            prune(target.getParent());
         } catch (IOException | InterruptedException | RuntimeException failed) {
             // no cache: children start without it; the lock names a dead pid and is ignored
         } finally {
             trainingOver = true;
+        }
+    }
+
+    /**
+     * Keeps the {@value #KEEP} most recently written caches (each ~14 MB; every rebuild of a jar
+     * makes a new one) and deletes the rest, except any still being written.
+     */
+    private static void prune(Path dir) {
+        try (var files = Files.list(dir)) {
+            List<Path> caches = files.filter(f -> f.getFileName().toString().endsWith(".aot"))
+                    .sorted((a, b) -> Long.compare(modified(b), modified(a)))
+                    .toList();
+            for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
+                if (!beingWritten(old)) {
+                    Files.deleteIfExists(old);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // pruning is best effort
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException gone) {
+            return 0;
         }
     }
 
