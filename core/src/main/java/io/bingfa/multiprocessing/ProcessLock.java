@@ -31,8 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * next to a shared value (Python's {@code get_lock()}).
  *
  * <p>Releasing an unlocked lock throws {@link IllegalMonitorStateException}
- * ({@code "cannot release un-acquired lock"}). {@link #toString()} shows the pid of the process
- * that acquired it: {@code ProcessLock[locked by pid 1234]}, {@code ProcessLock[unlocked]}.
+ * ({@code "release unlocked lock"}, as {@code threading.Lock}). {@link #toString()} shows the pid
+ * of the process that acquired it: {@code ProcessLock[locked by pid 1234]},
+ * {@code ProcessLock[unlocked]}.
  *
  * <p><b>Not supported:</b> recovering a lock whose holder died. A lock held by a process that was
  * killed stays held, as CPython's semaphore-based lock does; {@link #isHolderAlive()} tells such
@@ -141,7 +142,7 @@ public final class ProcessLock implements Acquirable, Serializable {
     @Override
     public void release() {
         if (memory.getAndSetLong(offset, 0L) == 0L) {
-            throw new IllegalMonitorStateException("cannot release un-acquired lock");
+            throw new IllegalMonitorStateException("release unlocked lock");
         }
     }
 

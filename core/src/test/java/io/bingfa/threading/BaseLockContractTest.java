@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 // try (Held held = lock.hold()) is Python's with-block; the resource is used only to release.
 @SuppressWarnings("try")
 @Timeout(60)
-abstract class BaseLockContractTest<L extends Acquirable> {
+public abstract class BaseLockContractTest<L extends Acquirable> {
     /** A new, unlocked lock. */
     protected abstract L newLock();
 

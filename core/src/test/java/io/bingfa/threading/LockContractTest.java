@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  *
  * @param <L> the lock type
  */
-abstract class LockContractTest<L extends Acquirable> extends BaseLockContractTest<L> {
+public abstract class LockContractTest<L extends Acquirable> extends BaseLockContractTest<L> {
     /** Whether the lock is held by anyone ({@code locked()}). */
     protected abstract boolean isLocked(L lock);
 
