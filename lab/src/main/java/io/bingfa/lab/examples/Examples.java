@@ -33,6 +33,7 @@ public final class Examples {
             new ProcessLifecycle(),
             new PoolApplyAsync(),
             new ProcessQueueExample(),
+            new DistributedQueue(),
             new ProcessPipe(),
             new TwoDownloadsProcesses(),
             new PingPong(),

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +75,23 @@ class ProcessExamplesTest {
         assertEquals(1, r.count("hehe"), r.out());
         r.result("^is_alive\\(\\) before start: False, after start: True, after join: \\[False, False, False\\];"
                 + " p1 terminated: exitcode -15; p2 and p3 ran to the end: exitcode 0 and 0$");
+    }
+
+    @Test
+    void distributedQueueWorkersConnectedByAddressAndKeySquareEveryTask() throws Exception {
+        Run r = run("distributed-queue", "--time-scale", "0.01", "--tasks", "8", "--workers", "2");
+        Set<Integer> squared = new TreeSet<>();
+        for (String line : r.lines()) {
+            Matcher m = Pattern.compile("^master: result: (\\d+) \\* (\\d+) = (\\d+) \\((worker-[12])\\)$").matcher(line);
+            if (m.matches()) {
+                int n = Integer.parseInt(m.group(1));
+                assertEquals(n * n, Integer.parseInt(m.group(3)), line);
+                assertTrue(squared.add(n), "task " + n + " came back twice: " + r.out());
+            }
+        }
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8), squared, r.out());
+        assertEquals(2, r.lines().stream().filter(l -> l.matches("worker-[12]: task queue is empty, done")).count(), r.out());
+        r.result("^the master received 8 results .* from workers that knew only the address and the key: \\{.*\\}$");
     }
 
     @Test
