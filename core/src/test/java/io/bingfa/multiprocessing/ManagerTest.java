@@ -192,6 +192,28 @@ class ManagerTest {
         assertThrows(RuntimeException.class, b::release);
     }
 
+    // CPython: _TestSemaphore.test_timeout (Semaphore(0): no wait, then a timed wait, return False)
+    // and test_semaphore (extra releases raise the count: an unbounded semaphore)
+    @Test
+    @Tag("cpython")
+    void managedSemaphoreOfZeroTimesOutAndExtraReleasesAddPermits() throws Exception {
+        Acquirable s = manager.semaphore(0);
+        long start = System.nanoTime();
+        assertFalse(s.tryAcquire());
+        assertFalse(s.tryAcquire(Duration.ZERO));
+        io.bingfa.testing.Waits.assertDidNotWait(start);
+        start = System.nanoTime();
+        assertFalse(s.tryAcquire(Duration.ofMillis(100)));
+        io.bingfa.testing.Waits.assertTookAbout(Duration.ofMillis(100), start);
+        s.release();
+        s.release();
+        s.release();
+        assertTrue(s.tryAcquire());
+        assertTrue(s.tryAcquire());
+        assertTrue(s.tryAcquire());
+        assertFalse(s.tryAcquire());
+    }
+
     // CPython: TestSyncManagerTypes.test_event / _TestEvent.test_event
     @Test
     @Tag("cpython")

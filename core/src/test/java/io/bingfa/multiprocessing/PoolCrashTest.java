@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -105,6 +106,28 @@ class PoolCrashTest {
             assertFalse(fresh == victim);
             assertEquals(2, pool.workerPids().size());
             assertFalse(pool.workerPids().contains(victim));
+        } finally {
+            pool.terminate();
+            pool.join();
+        }
+    }
+
+    // CPython: test_deadlock.ExecutorDeadlockTest.test_crash_big_data (gh-94777): a worker dying
+    // while a payload larger than the socket buffers is in flight fails that task, nothing hangs
+    @Test
+    @Tag("cpython")
+    void aWorkerDyingWithABigPayloadInFlightFailsItsTaskAndThePoolGoesOn() throws Exception {
+        Pool pool = new Pool(1);
+        try {
+            byte[] big = new byte[8 << 20];
+            CompletionException e = assertThrows(CompletionException.class, () -> pool.apply(b -> {
+                System.exit(5);
+                return b.length;
+            }, big));
+            WorkerCrashedException crash = assertInstanceOf(WorkerCrashedException.class, e.getCause());
+            assertEquals(5, crash.exitCode());
+            int length = pool.<byte[], Integer>apply(b -> b.length, big);
+            assertEquals(8 << 20, length);
         } finally {
             pool.terminate();
             pool.join();
