@@ -2,11 +2,8 @@ package io.bingfa.multiprocessing;
 
 import io.bingfa.internal.Timeouts;
 import io.bingfa.threading.Acquirable;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -48,14 +45,12 @@ import java.util.function.BooleanSupplier;
  * objects (a manager's dict, a {@link SharedValue}), not memory.
  */
 /*
- * Design note. The pinned connections live in one map per JVM, keyed by the condition's endpoint,
- * its id and the thread, so that two deserialised copies of one proxy agree on who holds the lock.
+ * Design note. The pinned connections are LockPins' (one map per JVM, shared with ProxyLock).
  * A client interrupted in a wait closes its connection; the server then gives the lock up (see
  * RemoteCondition), and this side re-takes it, as many times as it was held, on a new connection.
  */
 public final class ProxyCondition implements Acquirable, java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Map<Owner, Pin> PINS = new ConcurrentHashMap<>();
 
     private final transient Handle handle;
 
@@ -107,27 +102,7 @@ public final class ProxyCondition implements Acquirable, java.io.Serializable {
      */
     @Override
     public void release() {
-        Owner me = Owner.of(handle.ref);
-        Pin pin = PINS.get(me);
-        if (pin == null) {
-            handle.call("release"); // refused there: this thread holds nothing
-            return;
-        }
-        try {
-            handle.client.invokeOn(pin.conn, handle.ref.id(), "release");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted during release on " + handle.where());
-        } catch (RuntimeException e) {
-            if (!pin.conn.framed.isOpen()) {
-                PINS.remove(me);
-            }
-            throw e;
-        }
-        if (--pin.depth == 0) {
-            PINS.remove(me);
-            handle.client.giveBack(pin.conn);
-        }
+        LockPins.release(handle);
     }
 
     /** Whether the lock is held now, by any thread of any process. A snapshot. */
@@ -259,54 +234,16 @@ public final class ProxyCondition implements Acquirable, java.io.Serializable {
     }
 
     private Object acquiring(String method, Object... args) throws InterruptedException {
-        Owner me = Owner.of(handle.ref);
-        Pin pin = PINS.get(me);
-        boolean fresh = pin == null;
-        if (fresh) {
-            pin = new Pin(borrow());
-        }
-        Object result;
-        try {
-            result = handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
-        } catch (InterruptedException | RuntimeException e) {
-            if (fresh && pin.conn.framed.isOpen()) {
-                handle.client.giveBack(pin.conn);
-            } else if (!fresh && !pin.conn.framed.isOpen()) {
-                PINS.remove(me);
-            }
-            throw e;
-        }
-        if (result == null || Boolean.TRUE.equals(result)) {
-            pin.depth++;
-            PINS.put(me, pin);
-        } else if (fresh) {
-            handle.client.giveBack(pin.conn);
-        }
-        return result;
+        return LockPins.acquire(handle, method, args);
     }
 
     /** A call that needs the lock: on this thread's own connection, else refused by the server. */
     private Object holding(String method, Object... args) {
-        Pin pin = PINS.get(Owner.of(handle.ref));
-        if (pin == null) {
-            return handle.call(method, args);
-        }
-        try {
-            return handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted during " + method + " on " + handle.where());
-        } catch (RuntimeException e) {
-            if (!pin.conn.framed.isOpen()) {
-                PINS.remove(Owner.of(handle.ref));
-            }
-            throw e;
-        }
+        return LockPins.holding(handle, method, args);
     }
 
     private Object awaiting(String method, Object... args) throws InterruptedException {
-        Owner me = Owner.of(handle.ref);
-        Pin pin = PINS.get(me);
+        LockPins.Pin pin = LockPins.get(handle.ref);
         if (pin == null) {
             return handle.callWaiting(method, args); // refused there: this thread holds nothing
         }
@@ -314,23 +251,23 @@ public final class ProxyCondition implements Acquirable, java.io.Serializable {
             return handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
         } catch (InterruptedException interrupted) {
             // The connection is closed and the manager gave the lock up: take it back.
-            PINS.remove(me);
-            retake(me, pin.depth);
+            LockPins.remove(handle.ref);
+            retake(pin.depth);
             throw interrupted;
         } catch (RuntimeException e) {
             if (!pin.conn.framed.isOpen()) {
-                PINS.remove(me);
+                LockPins.remove(handle.ref);
             }
             throw e;
         }
     }
 
     /** Acquires {@code depth} times on a new pinned connection, ignoring interrupts meanwhile. */
-    private void retake(Owner me, int depth) {
-        Pin pin = null;
+    private void retake(int depth) {
+        LockPins.Pin pin = null;
         while (pin == null || pin.depth < depth) {
             if (pin == null) {
-                pin = new Pin(borrow());
+                pin = LockPins.newPin(handle);
             }
             try {
                 handle.client.invokeOn(pin.conn, handle.ref.id(), "acquire");
@@ -341,31 +278,7 @@ public final class ProxyCondition implements Acquirable, java.io.Serializable {
                 pin = null;
             }
         }
-        PINS.put(me, pin);
-    }
-
-    private ProxyClient.Conn borrow() {
-        try {
-            return handle.client.borrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    /** The holder of a condition's lock: one thread, for one condition of one server. */
-    private record Owner(Endpoint endpoint, long id, Thread thread) {
-        static Owner of(ProxyRef ref) {
-            return new Owner(ref.endpoint(), ref.id(), Thread.currentThread());
-        }
-    }
-
-    private static final class Pin {
-        final ProxyClient.Conn conn;
-        int depth;
-
-        Pin(ProxyClient.Conn conn) {
-            this.conn = conn;
-        }
+        LockPins.put(handle.ref, pin);
     }
 
     private static final class Handle extends ProxyObject {

@@ -1,11 +1,7 @@
 package io.bingfa.multiprocessing;
 
 import io.bingfa.threading.Acquirable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A lock, reentrant lock or semaphore served by a {@link Manager} (Python's {@code AcquirerProxy}):
@@ -26,7 +22,6 @@ public final class ProxyLock implements Acquirable, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     private final transient Handle handle;
-    private final transient Map<Thread, Pin> pins = new ConcurrentHashMap<>();
 
     ProxyLock(ProxyRef ref) {
         this.handle = new Handle(ref);
@@ -76,26 +71,7 @@ public final class ProxyLock implements Acquirable, java.io.Serializable {
      */
     @Override
     public void release() {
-        Pin pin = pins.get(Thread.currentThread());
-        if (pin == null) {
-            handle.call("release");
-            return;
-        }
-        try {
-            handle.client.invokeOn(pin.conn, handle.ref.id(), "release");
-            if (--pin.depth == 0) {
-                pins.remove(Thread.currentThread());
-                handle.client.giveBack(pin.conn);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted during release on " + handle.where());
-        } catch (RuntimeException e) {
-            if (!pin.conn.framed.isOpen()) {
-                pins.remove(Thread.currentThread());
-            }
-            throw e;
-        }
+        LockPins.release(handle);
     }
 
     /** Whether a lock is held now (not for semaphores). A snapshot. */
@@ -105,35 +81,9 @@ public final class ProxyLock implements Acquirable, java.io.Serializable {
 
     private Object acquiring(String method, Object... args) throws InterruptedException {
         if (!handle.ref.kind().equals("rlock")) {
-            Object result = handle.callWaiting(method, args);
-            return result;
+            return handle.callWaiting(method, args);
         }
-        Thread me = Thread.currentThread();
-        Pin pin = pins.get(me);
-        boolean fresh = pin == null;
-        if (fresh) {
-            try {
-                pin = new Pin(handle.client.borrow());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-        }
-        Object result;
-        try {
-            result = handle.client.invokeOn(pin.conn, handle.ref.id(), method, args);
-        } catch (InterruptedException | RuntimeException e) {
-            if (fresh && pin.conn.framed.isOpen()) {
-                handle.client.giveBack(pin.conn);
-            }
-            throw e;
-        }
-        if (result == null || Boolean.TRUE.equals(result)) {
-            pin.depth++;
-            pins.put(me, pin);
-        } else if (fresh) {
-            handle.client.giveBack(pin.conn);
-        }
-        return result;
+        return LockPins.acquire(handle, method, args);
     }
 
     /** {@code ProxyLock[rlock at unix:/...#3]}. */
@@ -144,15 +94,6 @@ public final class ProxyLock implements Acquirable, java.io.Serializable {
 
     private Object writeReplace() {
         return handle.ref;
-    }
-
-    private static final class Pin {
-        final ProxyClient.Conn conn;
-        int depth;
-
-        Pin(ProxyClient.Conn conn) {
-            this.conn = conn;
-        }
     }
 
     private static final class Handle extends ProxyObject {
