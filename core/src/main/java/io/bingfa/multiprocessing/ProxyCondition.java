@@ -1,7 +1,6 @@
 package io.bingfa.multiprocessing;
 
 import io.bingfa.internal.Timeouts;
-import io.bingfa.threading.Acquirable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -49,65 +48,11 @@ import java.util.function.BooleanSupplier;
  * A client interrupted in a wait closes its connection; the server then gives the lock up (see
  * RemoteCondition), and this side re-takes it, as many times as it was held, on a new connection.
  */
-public final class ProxyCondition implements Acquirable, java.io.Serializable {
+public final class ProxyCondition extends ServedLock {
     private static final long serialVersionUID = 1L;
 
-    private final transient Handle handle;
-
     ProxyCondition(ProxyRef ref) {
-        this.handle = new Handle(ref);
-    }
-
-    /**
-     * Acquires the lock, waiting until it is available. The thread lies dormant until it acquires
-     * or is interrupted.
-     *
-     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
-     */
-    @Override
-    public void acquire() throws InterruptedException {
-        acquiring("acquire");
-    }
-
-    /** Acquires the lock only if it is available at the time of the call, without waiting. */
-    @Override
-    public boolean tryAcquire() {
-        try {
-            return (Boolean) acquiring("tryAcquire");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted during tryAcquire on " + handle.where());
-        }
-    }
-
-    /**
-     * Acquires the lock, waiting at most {@code timeout}. The thread lies dormant until it
-     * acquires, the timeout elapses, or it is interrupted.
-     *
-     * @return {@code true} if acquired, {@code false} if the timeout elapsed first
-     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
-     * @throws IllegalArgumentException if {@code timeout} is negative
-     */
-    @Override
-    public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        ProcessQueue.checkTimeout(timeout);
-        return (Boolean) acquiring("tryAcquire", timeout);
-    }
-
-    /**
-     * Releases the lock once.
-     *
-     * @throws IllegalMonitorStateException if the calling thread does not hold it ("cannot
-     *     release un-acquired lock")
-     */
-    @Override
-    public void release() {
-        LockPins.release(handle);
-    }
-
-    /** Whether the lock is held now, by any thread of any process. A snapshot. */
-    public boolean isLocked() {
-        return (Boolean) handle.call("isLocked");
+        super(ref);
     }
 
     /**
@@ -229,11 +174,8 @@ public final class ProxyCondition implements Acquirable, java.io.Serializable {
         return "ProxyCondition[" + handle.where() + "]";
     }
 
-    private Object writeReplace() {
-        return handle.ref;
-    }
-
-    private Object acquiring(String method, Object... args) throws InterruptedException {
+    @Override
+    Object acquiring(String method, Object... args) throws InterruptedException {
         return LockPins.acquire(handle, method, args);
     }
 
@@ -279,13 +221,5 @@ public final class ProxyCondition implements Acquirable, java.io.Serializable {
             }
         }
         LockPins.put(handle.ref, pin);
-    }
-
-    private static final class Handle extends ProxyObject {
-        private static final long serialVersionUID = 1L;
-
-        Handle(ProxyRef ref) {
-            super(ref);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.bingfa.multiprocessing;
 
-import io.bingfa.threading.Acquirable;
 import java.time.Duration;
 
 /**
@@ -18,68 +17,15 @@ import java.time.Duration;
  * <p><b>Memory consistency effects:</b> only the lock state is shared between processes; values
  * are copied, not shared, so the lock orders the calls that reach shared objects, not memory.
  */
-public final class ProxyLock implements Acquirable, java.io.Serializable {
+public final class ProxyLock extends ServedLock {
     private static final long serialVersionUID = 1L;
 
-    private final transient Handle handle;
-
     ProxyLock(ProxyRef ref) {
-        this.handle = new Handle(ref);
+        super(ref);
     }
 
-    /**
-     * Acquires, waiting until it is available. The thread lies dormant until it acquires or is
-     * interrupted.
-     *
-     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
-     */
     @Override
-    public void acquire() throws InterruptedException {
-        acquiring("acquire");
-    }
-
-    /** Acquires only if available at the time of the call, without waiting. */
-    @Override
-    public boolean tryAcquire() {
-        try {
-            return (Boolean) acquiring("tryAcquire");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted during tryAcquire on " + handle.where());
-        }
-    }
-
-    /**
-     * Acquires, waiting at most {@code timeout}. The thread lies dormant until it acquires, the
-     * timeout elapses, or it is interrupted.
-     *
-     * @return {@code true} if acquired, {@code false} if the timeout elapsed first
-     * @throws InterruptedException if interrupted while waiting; the interrupt status is cleared
-     * @throws IllegalArgumentException if {@code timeout} is negative
-     */
-    @Override
-    public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        ProcessQueue.checkTimeout(timeout);
-        return (Boolean) acquiring("tryAcquire", timeout);
-    }
-
-    /**
-     * Releases.
-     *
-     * @throws IllegalMonitorStateException as the served lock does ("cannot release un-acquired
-     *     lock")
-     */
-    @Override
-    public void release() {
-        LockPins.release(handle);
-    }
-
-    /** Whether a lock is held now (not for semaphores). A snapshot. */
-    public boolean isLocked() {
-        return (Boolean) handle.call("isLocked");
-    }
-
-    private Object acquiring(String method, Object... args) throws InterruptedException {
+    Object acquiring(String method, Object... args) throws InterruptedException {
         if (!handle.ref.kind().equals("rlock")) {
             return handle.callWaiting(method, args);
         }
@@ -90,17 +36,5 @@ public final class ProxyLock implements Acquirable, java.io.Serializable {
     @Override
     public String toString() {
         return "ProxyLock[" + handle.ref.kind() + " at " + handle.where() + "]";
-    }
-
-    private Object writeReplace() {
-        return handle.ref;
-    }
-
-    private static final class Handle extends ProxyObject {
-        private static final long serialVersionUID = 1L;
-
-        Handle(ProxyRef ref) {
-            super(ref);
-        }
     }
 }
