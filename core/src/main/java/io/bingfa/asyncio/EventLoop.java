@@ -1,0 +1,584 @@
+package io.bingfa.asyncio;
+
+import io.bingfa.futures.Executor;
+import io.bingfa.futures.ThreadPoolExecutor;
+import io.bingfa.internal.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Python's asyncio event loop: one platform thread that runs ready callbacks, due timers and, one at
+ * a time, the {@link Task}s created on it. {@link #run(AsyncTask)} is {@code asyncio.run}.
+ *
+ * <h2>States</h2>
+ * <pre>
+ *   IDLE --runForever() / runUntilComplete()--> RUNNING --stop() / the future is done--> IDLE
+ *   IDLE --close()--> CLOSED
+ * </pre>
+ * {@code close()} on a running loop throws {@link IllegalStateException}; a closed loop refuses new
+ * callbacks ("Event loop is closed").
+ *
+ * <h2>Threads</h2>
+ * The loop's thread is the one that calls {@link #runForever()}. The "loop context" is that thread
+ * plus the loop's tasks while they run; {@link #callSoon}, {@link #callLater}, {@link #callAt},
+ * {@link #createTask} and {@link Task#cancelling()} are for the loop context only (Python's
+ * "not thread-safe"), {@link #callSoonThreadsafe} for any thread. A call that would block the loop's
+ * own thread on the loop ({@code result()} of a pending future from a callback) throws
+ * {@link IllegalStateException} instead of hanging.
+ *
+ * <h2>Scheduler path</h2>
+ * {@link #schedulerPath()} tells how this loop runs its tasks; {@link #defaultSchedulerPath()} what
+ * a new loop uses: {@link SchedulerPath#LOOP_CARRIER} when the JVM allows it (it needs
+ * {@code --add-opens java.base/java.lang=ALL-UNNAMED}), else {@link SchedulerPath#HANDOFF}. The
+ * system property {@code bingfa.asyncio.scheduler} ({@code auto}, {@code loop-carrier} or
+ * {@code handoff}) overrides the choice.
+ *
+ * <p><b>Memory consistency effects:</b> actions before {@code callSoon}, {@code callSoonThreadsafe},
+ * {@code callLater} or {@code callAt} happen-before the callback runs. See the package documentation.
+ */
+/*
+ * One iteration (runOnce): wait for work (park until the next timer or a callSoonThreadsafe), move
+ * due timers to the ready queue, then run exactly the handles that were ready when the iteration
+ * began (a marker is appended first; handles added meanwhile wait for the next iteration, as in
+ * CPython's _run_once). The ready queue is a ConcurrentLinkedQueue because other threads (and the
+ * JDK, submitting virtual-thread continuations) add to it; the sleeping flag and the queue form a
+ * Dekker pair so that a producer either sees the loop awake or unparks it. Timers and the task set
+ * are confined to the loop context.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.bingfa.asyncio");
+    private static final long ORIGIN = System.nanoTime();
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    private static final String PROPERTY = "bingfa.asyncio.scheduler";
+
+    private final SchedulerPath path;
+    final TaskScheduler scheduler;
+    private final ConcurrentLinkedQueue<Handle> ready = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    private long timerSeq;
+    private volatile Thread thread;
+    private volatile boolean sleeping;
+    private volatile boolean stopping;
+    private volatile boolean closed;
+    private Runnable onInterrupt;
+    private boolean interrupted;
+    private Executor defaultExecutor;
+
+    /** A new loop on {@link #defaultSchedulerPath()} (Python's {@code new_event_loop()}). */
+    public EventLoop() {
+        this(defaultSchedulerPath());
+    }
+
+    /**
+     * A new loop on the given path.
+     *
+     * @throws UnsupportedOperationException if {@code path} is LOOP_CARRIER and this JVM does not
+     *     allow it
+     */
+    public EventLoop(SchedulerPath path) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.scheduler = TaskScheduler.create(path, this);
+    }
+
+    // ------------------------------------------------------------------ scheduler path
+
+    /** The path new loops take in this JVM (see the class documentation). */
+    public static SchedulerPath defaultSchedulerPath() {
+        String p = System.getProperty(PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (p) {
+            case "handoff" -> SchedulerPath.HANDOFF;
+            case "loop-carrier", "loop_carrier" -> SchedulerPath.LOOP_CARRIER;
+            case "auto", "" -> isLoopCarrierAvailable() ? SchedulerPath.LOOP_CARRIER : SchedulerPath.HANDOFF;
+            default -> throw new IllegalArgumentException(PROPERTY + ": " + p
+                    + " (expected: auto, loop-carrier or handoff)");
+        };
+    }
+
+    /** Whether {@link SchedulerPath#LOOP_CARRIER} works in this JVM (probed once, at first use). */
+    public static boolean isLoopCarrierAvailable() {
+        return TaskScheduler.loopCarrierAvailable();
+    }
+
+    /** Why {@link SchedulerPath#LOOP_CARRIER} does not work in this JVM, or null if it does. */
+    public static String loopCarrierUnavailableReason() {
+        return TaskScheduler.loopCarrierUnavailableReason();
+    }
+
+    /** How this loop runs its tasks. */
+    public SchedulerPath schedulerPath() {
+        return path;
+    }
+
+    // ------------------------------------------------------------------ asyncio.run
+
+    /**
+     * Python's {@code asyncio.run(main)}: runs {@code main} as a task of a new loop in the calling
+     * thread, waiting until it ends; then cancels the tasks still pending and waits for them, shuts
+     * the default executor down and closes the loop.
+     *
+     * @return what {@code main} returned
+     * @throws java.util.concurrent.CompletionException if {@code main} failed; its cause is the failure
+     * @throws CancellationException if {@code main} was cancelled
+     * @throws IllegalStateException if called from a running loop
+     * @throws InterruptedException if the thread was interrupted while running the loop (main is then
+     *     cancelled and waited for first)
+     */
+    public static <T> T run(AsyncTask<T> main) throws InterruptedException {
+        SchedulerPath p = defaultSchedulerPath();
+        if (p == SchedulerPath.LOOP_CARRIER && Thread.currentThread().isVirtual()) {
+            p = SchedulerPath.HANDOFF; // a virtual thread cannot carry others
+        }
+        return run(p, main);
+    }
+
+    /** {@link #run(AsyncTask)} on a loop of the given path. */
+    public static <T> T run(SchedulerPath path, AsyncTask<T> main) throws InterruptedException {
+        if (current() != null) {
+            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
+        }
+        EventLoop loop = new EventLoop(path);
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            try {
+                loop.cancelAllTasks();
+                loop.shutdownDefaultExecutor();
+            } finally {
+                loop.close();
+            }
+        }
+    }
+
+    /** The loop whose context the caller is in (running loop's thread or one of its tasks), or null. */
+    public static EventLoop current() {
+        Task<?> t = Task.current();
+        return t != null ? t.loop : RUNNING.get();
+    }
+
+    /**
+     * Python's {@code get_running_loop()}.
+     *
+     * @throws IllegalStateException "no running event loop"
+     */
+    public static EventLoop getRunningLoop() {
+        EventLoop loop = current();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs {@code main} as a task and the loop until it is done, waiting; returns its result.
+     *
+     * @throws java.util.concurrent.CompletionException if {@code main} failed
+     * @throws CancellationException if {@code main} was cancelled
+     * @throws InterruptedException if the thread was interrupted (main is cancelled and awaited first)
+     */
+    public <T> T runUntilComplete(AsyncTask<T> main) throws InterruptedException {
+        checkRunnable();
+        Task<T> task = createTaskUnchecked(main, null);
+        onInterrupt = () -> task.cancel("interrupted");
+        try {
+            return runUntilComplete(task);
+        } finally {
+            onInterrupt = null;
+        }
+    }
+
+    /** Runs the loop until {@code future} is done, waiting; returns its result. */
+    public <T> T runUntilComplete(Future<T> future) throws InterruptedException {
+        checkRunnable();
+        if (future.loop != this) {
+            throw new IllegalArgumentException("future: " + future + " (expected: one of this loop)");
+        }
+        if (!future.isDone()) {
+            future.addWaker(this::stopThreadsafe);
+            runForever();
+            if (!future.isDone()) {
+                throw new IllegalStateException("Event loop stopped before Future completed.");
+            }
+        }
+        if (interrupted) {
+            interrupted = false;
+            throw new InterruptedException("event loop interrupted; " + future);
+        }
+        return future.outcome();
+    }
+
+    /** Runs the loop in the calling thread until {@link #stop()}, waiting. */
+    public void runForever() {
+        checkRunnable();
+        if (path == SchedulerPath.LOOP_CARRIER && Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("a LOOP_CARRIER loop needs a platform thread; this is "
+                    + Thread.currentThread());
+        }
+        thread = Thread.currentThread();
+        RUNNING.set(this);
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            RUNNING.remove();
+            thread = null;
+        }
+    }
+
+    private void checkRunnable() {
+        checkClosed();
+        if (thread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (current() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    /** One iteration; see the implementation note. */
+    private void runOnce() {
+        if (ready.isEmpty() && !stopping) {
+            long timeout = -1L;
+            TimerHandle next;
+            while ((next = timers.peek()) != null && next.isCancelled()) {
+                timers.poll();
+            }
+            if (next != null) {
+                timeout = Math.max(0L, next.whenNanos - System.nanoTime());
+            }
+            if (timeout != 0L) {
+                sleeping = true;
+                if (ready.isEmpty() && !stopping) {
+                    if (timeout < 0L) {
+                        LockSupport.park(this);
+                    } else {
+                        LockSupport.parkNanos(this, timeout);
+                    }
+                }
+                sleeping = false;
+            }
+        }
+        if (Thread.interrupted()) {
+            interrupted = true;
+            Runnable hook = onInterrupt;
+            if (hook != null) {
+                hook.run();
+            } else {
+                stopping = true;
+            }
+        }
+        long now = System.nanoTime();
+        TimerHandle t;
+        while ((t = timers.peek()) != null) {
+            if (t.isCancelled()) {
+                timers.poll();
+            } else if (t.whenNanos - now <= 0L) {
+                ready.add(timers.poll());
+            } else {
+                break;
+            }
+        }
+        Handle marker = new Handle(() -> {});
+        ready.add(marker);
+        Handle h;
+        while ((h = ready.poll()) != marker && h != null) {
+            h.run();
+        }
+    }
+
+    /** Stops the loop after the current iteration (Python's {@code stop()}); any thread. */
+    public void stop() {
+        stopping = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void stopThreadsafe() {
+        stop();
+    }
+
+    /** Whether the loop is running. */
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** Whether the loop is closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop, never waiting: drops pending callbacks and shuts the default executor down
+     * without waiting. Tasks still pending are logged ("Task was destroyed but it is pending!").
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    public void close() {
+        if (thread != null) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        for (Task<?> t : tasks) {
+            LOG.log(System.Logger.Level.WARNING, "Task was destroyed but it is pending! " + t);
+        }
+        tasks.clear();
+        Executor ex = defaultExecutor;
+        defaultExecutor = null;
+        if (ex != null) {
+            try {
+                ex.shutdown(false, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Cancels every pending task and runs the loop until they have all ended (asyncio.run's cleanup). */
+    void cancelAllTasks() throws InterruptedException {
+        List<Task<?>> left = new ArrayList<>();
+        for (Task<?> t : tasks) {
+            if (!t.isDone()) {
+                left.add(t);
+            }
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : left) {
+            t.cancel();
+        }
+        runUntilComplete(Asyncio.gather(this, true, left));
+        for (Task<?> t : left) {
+            Throwable failure = t.failureNow();
+            if (failure != null) {
+                LOG.log(System.Logger.Level.ERROR, "unhandled exception during asyncio.run() shutdown: "
+                        + t, failure);
+            }
+        }
+    }
+
+    /** Shuts the default executor down, waiting for its threads (Python's {@code shutdown_default_executor}). */
+    public void shutdownDefaultExecutor() throws InterruptedException {
+        Executor ex = defaultExecutor;
+        defaultExecutor = null;
+        if (ex != null) {
+            ex.shutdown(true, false);
+        }
+    }
+
+    // ------------------------------------------------------------------ tasks and futures
+
+    /**
+     * Schedules {@code body} as a new task of this loop (Python's {@code loop.create_task}), never
+     * waiting; it starts at a later turn of the loop. Loop context only.
+     */
+    public <T> Task<T> createTask(AsyncTask<T> body) {
+        return createTask(body, null);
+    }
+
+    /** {@link #createTask(AsyncTask)} with a name ({@code null}: {@code Task-N}). */
+    public <T> Task<T> createTask(AsyncTask<T> body, String name) {
+        checkLoopContext();
+        return createTaskUnchecked(body, name);
+    }
+
+    private <T> Task<T> createTaskUnchecked(AsyncTask<T> body, String name) {
+        checkClosed();
+        Task<T> task = new Task<>(this, body, name);
+        tasks.add(task);
+        scheduler.start(task);
+        return task;
+    }
+
+    void taskEnded(Task<?> task) {
+        tasks.remove(task);
+    }
+
+    /** A new pending future of this loop (Python's {@code loop.create_future()}). */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /**
+     * Runs {@code fn} in {@code executor} ({@code null}: the loop's default executor, a thread pool
+     * created at first use) and returns a future of this loop for its outcome, never waiting.
+     * Cancelling the returned future cancels the executor's future if it has not started.
+     */
+    public <T> Future<T> runInExecutor(Executor executor, io.bingfa.Task<T> fn) {
+        Objects.requireNonNull(fn, "fn");
+        checkClosed();
+        Executor ex = executor;
+        if (ex == null) {
+            synchronized (this) {
+                if (defaultExecutor == null) {
+                    defaultExecutor = ThreadPoolExecutor.builder().threadNamePrefix("asyncio").build();
+                }
+                ex = defaultExecutor;
+            }
+        }
+        Future<T> out = createFuture();
+        io.bingfa.futures.Future<T> inner = ex.submit(fn);
+        inner.addDoneCallback(f -> callSoonThreadsafe(() -> {
+            if (out.isDone()) {
+                return;
+            }
+            switch (f.state()) {
+                case SUCCESS -> out.setResult(f.resultNow());
+                case FAILED -> out.setException(f.exceptionNow());
+                default -> out.cancel();
+            }
+        }));
+        out.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                inner.cancel();
+            }
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    /**
+     * Schedules {@code callback} for the next iteration (FIFO), never waiting. Loop context only
+     * (or before the loop runs); other threads use {@link #callSoonThreadsafe}.
+     */
+    public Handle callSoon(Runnable callback) {
+        checkLoopContext();
+        Handle h = new Handle(callback);
+        enqueue(h);
+        return h;
+    }
+
+    /** {@link #callSoon} for any thread; wakes the loop if it is waiting. */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Handle h = new Handle(callback);
+        enqueue(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} to run after {@code delay}, never waiting. Loop context only.
+     *
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callLaterNanos(Timeouts.toNanos(delay), callback);
+    }
+
+    /** Schedules {@code callback} at loop time {@code when} ({@link #time()}). Loop context only. */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos(fromLoopTime(when), callback);
+    }
+
+    TimerHandle callLaterNanos(long nanos, Runnable callback) {
+        return callAtNanos(Timeouts.deadline(nanos), callback);
+    }
+
+    TimerHandle callAtNanos(long whenNanos, Runnable callback) {
+        checkLoopContext();
+        checkClosed();
+        TimerHandle h = new TimerHandle(whenNanos, timerSeq++, callback);
+        timers.add(h);
+        return h;
+    }
+
+    /** The loop's clock in seconds (monotonic; Python's {@code loop.time()}). */
+    public double time() {
+        return toLoopTime(System.nanoTime());
+    }
+
+    static double toLoopTime(long nanos) {
+        return (nanos - ORIGIN) / 1e9;
+    }
+
+    static long fromLoopTime(double when) {
+        double nanos = when * 1e9;
+        if (nanos >= 4e18) {
+            return ORIGIN + 4_000_000_000_000_000_000L;
+        }
+        if (nanos <= -4e18) {
+            return ORIGIN - 4_000_000_000_000_000_000L;
+        }
+        return ORIGIN + (long) nanos;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /** The JDK (LOOP_CARRIER) or the handoff scheduler submits task turns here; any thread. */
+    void enqueueContinuation(Runnable r) {
+        Handle h = new Handle(r);
+        if (closed) {
+            LOG.log(System.Logger.Level.WARNING, "task turn dropped: the event loop is closed");
+            return;
+        }
+        enqueue(h);
+    }
+
+    private void enqueue(Handle h) {
+        checkClosed();
+        ready.add(h);
+        if (sleeping) {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean isLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** The loop thread, or one of this loop's tasks. */
+    boolean inLoopContext() {
+        Task<?> t = Task.current();
+        return t != null ? t.loop == this : Thread.currentThread() == thread;
+    }
+
+    private void checkLoopContext() {
+        if (!inLoopContext() && (thread != null || Task.current() != null)) {
+            throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other"
+                    + " than the current one; use callSoonThreadsafe");
+        }
+    }
+
+    private void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    /** Shows the state: {@code EventLoop[running, HANDOFF, tasks=3]}. */
+    @Override
+    public String toString() {
+        return "EventLoop[" + (closed ? "closed" : thread != null ? "running" : "idle") + ", " + path
+                + ", tasks=" + tasks.size() + "]";
+    }
+}
