@@ -38,7 +38,9 @@ public final class Examples {
             new TwoDownloadsProcesses(),
             new PingPong(),
             new ParallelSum(),
-            new EchoServerProcesses());
+            new EchoServerProcesses(),
+            new EchoServerThreads(),
+            new SubprocessExample());
 
     private Examples() {}
 
