@@ -17,6 +17,8 @@
  * <tr><td>{@code sleep}, {@code gather(return_exceptions=)}, {@code wait}, {@code as_completed}, {@code shield}</td><td>{@code Asyncio.sleep}, {@code gather(..)} / {@code gather(boolean, list)}, {@code wait(fs, timeout, ReturnWhen)}, {@code asCompleted}, {@code shield}</td></tr>
  * <tr><td>{@code wait_for(aw, t)}</td><td>{@code Asyncio.waitFor(future or body, Duration)} (3.12 semantics)</td></tr>
  * <tr><td>{@code async with timeout(t)}, {@code timeout_at(when)}</td><td>{@code Asyncio.timeout(d).call(body)}, {@code Asyncio.timeoutAt(when).call(body)}</td></tr>
+ * <tr><td>{@code Lock}, {@code Event}, {@code Condition}, {@code Semaphore}, {@code BoundedSemaphore}, {@code Barrier}</td><td>same names in this package (loop-confined; {@code event.wait()} is {@code await()}, {@code cond.notify(n)} is {@code signal(n)})</td></tr>
+ * <tr><td>{@code Queue}, {@code LifoQueue}, {@code PriorityQueue}, {@code QueueEmpty}, {@code QueueFull}, {@code QueueShutDown}</td><td>same names in this package; the exceptions are {@code io.bingfa.queue}'s</td></tr>
  * <tr><td>{@code CancelledError}, {@code TimeoutError}, {@code InvalidStateError}</td><td>{@code CancellationException}, {@code TimeoutException}, {@code InvalidStateException}</td></tr>
  * </table>
  *
@@ -29,6 +31,16 @@
  * (a {@code threading.Lock}, a {@code queue.Queue}) parks only itself and the loop goes on; on HANDOFF
  * such a wait keeps the baton and stalls the loop (as it would in Python): use the await points or
  * {@code runInExecutor} there.
+ *
+ * <h2>Synchronisation primitives</h2>
+ * The asyncio {@link io.bingfa.asyncio.Lock}, {@link io.bingfa.asyncio.Event},
+ * {@link io.bingfa.asyncio.Condition}, {@link io.bingfa.asyncio.Semaphore},
+ * {@link io.bingfa.asyncio.Barrier} and {@link io.bingfa.asyncio.Queue} are for the tasks of one loop:
+ * each binds to the loop of its first use and throws {@link java.lang.IllegalStateException} when used
+ * from another thread or loop. Their waits are await points (a task awaiting a future of the loop),
+ * handed over in strict FIFO order; a cancelled waiter never swallows a release. Threads outside the
+ * loop use {@code callSoonThreadsafe}, or the thread-safe {@code io.bingfa.threading} and
+ * {@code io.bingfa.queue} classes.
  *
  * <h2>Memory consistency</h2>
  * Tasks of one loop never run at the same time, and everything a task or callback does before it
