@@ -90,7 +90,9 @@ final class LabRun {
      * Daemon threads that belong to the JVM or to the library, not to the run: the JDK's shared
      * pools, idle for up to 60 s after their work (the "process reaper" threads, one per running
      * child process; the common ForkJoinPool's workers, where Process.onExit() completes; the
-     * delay scheduler of the virtual-thread scheduler's pool, started by the first timed park), a
+     * delay scheduler of the virtual-thread scheduler's pool, started by the first timed park; the
+     * I/O pollers ("MasterPoller", "Read-Poller", "Write-Poller") that virtual threads' socket I/O
+     * starts), a
      * Cleaner's thread, and bingfa's own service threads ("bingfa-*": this JVM's object server,
      * child-output pumps), which live as long as the JVM.
      */
@@ -98,7 +100,8 @@ final class LabRun {
         String name = thread.getName();
         return thread.isDaemon() && (name.startsWith("process reaper")
                 || name.startsWith("ForkJoinPool.commonPool-worker-") || name.startsWith("Cleaner-")
-                || name.endsWith("-delayScheduler")
+                || name.endsWith("-delayScheduler") || name.equals("MasterPoller")
+                || name.endsWith("-Poller")
                 || name.startsWith("bingfa-"));
     }
 

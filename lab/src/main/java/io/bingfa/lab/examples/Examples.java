@@ -40,7 +40,8 @@ public final class Examples {
             new ParallelSum(),
             new EchoServerProcesses(),
             new EchoServerThreads(),
-            new SubprocessExample());
+            new SubprocessExample(),
+            new AsyncioHello());
 
     private Examples() {}
 

@@ -15,7 +15,9 @@ public enum Topic {
     /** concurrent.futures' thread pools: submit, done callbacks, map. */
     THREAD_POOLS("Thread pools: concurrent.futures", "线程池：concurrent.futures"),
     /** multiprocessing: processes, their queues, pipes, pools and shared memory. */
-    PROCESSES("Processes: multiprocessing", "进程：multiprocessing");
+    PROCESSES("Processes: multiprocessing", "进程：multiprocessing"),
+    /** asyncio: coroutines sharing one event loop. */
+    COROUTINES("Coroutines: asyncio", "协程：asyncio");
 
     private final String en;
     private final String zh;
