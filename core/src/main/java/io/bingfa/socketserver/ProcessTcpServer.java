@@ -82,14 +82,11 @@ public final class ProcessTcpServer implements AutoCloseable {
     /** Guarded by lock. */
     private final List<JvmProcess> children = new ArrayList<>();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    /** Guarded by lock. */
-    private Thread servingThread;
-    /** Guarded by lock. */
-    private boolean shutdownRequest;
-    /** Guarded by lock. */
-    private boolean closed;
+    /** The serving thread, the shutdown request and the closed flag; its lock also guards children. */
+    private final ServeLifecycle life = new ServeLifecycle();
+    private final ReentrantLock lock = life.lock;
+    /** Signalled when a shutdown is requested and when serving stops. */
+    private final Condition wake = life.stopped;
 
     private ProcessTcpServer(Builder b) {
         try (ServerSocketChannel probe = ServerSocketChannel.open()) {
@@ -204,26 +201,15 @@ public final class ProcessTcpServer implements AutoCloseable {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval: " + pollInterval + " (expected: > 0)");
         }
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("serveForever() on a closed server " + this);
-            }
-            if (servingThread != null) {
-                throw new IllegalStateException("serveForever() is already running in " + servingThread.getName());
-            }
-            servingThread = Thread.currentThread();
-        } finally {
-            lock.unlock();
-        }
+        life.enterServe(this);
         try {
             spec.command().set(SERVE);
             awaitStates(SERVING, true);
             lock.lock();
             try {
-                while (!shutdownRequest) {
+                while (!life.isShutdownRequested()) {
                     wake.await(pollInterval.toNanos(), TimeUnit.NANOSECONDS);
-                    if (!shutdownRequest) {
+                    if (!life.isShutdownRequested()) {
                         replaceDeadChildren();
                     }
                 }
@@ -234,14 +220,7 @@ public final class ProcessTcpServer implements AutoCloseable {
             spec.command().set(STOP);
             boolean interrupted = Thread.interrupted();
             awaitStates(LISTENING, false);
-            lock.lock();
-            try {
-                servingThread = null;
-                shutdownRequest = false;
-                wake.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            life.exitServe();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -257,20 +236,11 @@ public final class ProcessTcpServer implements AutoCloseable {
                 if (interruptible && Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                if (interruptible && isShutdownRequested()) {
+                if (interruptible && life.isShutdownRequested()) {
                     return;
                 }
                 LockSupport.parkNanos(CHILD_POLL_NANOS);
             }
-        }
-    }
-
-    private boolean isShutdownRequested() {
-        lock.lock();
-        try {
-            return shutdownRequest;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -309,19 +279,8 @@ public final class ProcessTcpServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting (the request stays made)
      */
     public void shutdown() throws InterruptedException {
-        lock.lock();
-        try {
-            if (servingThread == Thread.currentThread()) {
-                throw new IllegalStateException("shutdown() from the thread running serveForever() would wait for itself");
-            }
-            shutdownRequest = true;
-            wake.signalAll();
-            while (servingThread != null) {
-                wake.await();
-            }
-        } finally {
-            lock.unlock();
-        }
+        life.requestShutdownAndWait("shutdown() from the thread running serveForever() would wait for itself",
+                wake::signalAll);
     }
 
     /**
@@ -332,28 +291,12 @@ public final class ProcessTcpServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            if (servingThread == Thread.currentThread()) {
-                throw new IllegalStateException("close() from the thread running serveForever() would wait for itself");
-            }
-            shutdownRequest = true;
-            wake.signalAll();
-            while (servingThread != null) {
-                try {
-                    wake.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            closed = true;
-        } finally {
-            lock.unlock();
+        ServeLifecycle.CloseStart start = life.beginClose(
+                "close() from the thread running serveForever() would wait for itself", wake::signalAll);
+        if (start == ServeLifecycle.CloseStart.ALREADY_CLOSED) {
+            return;
         }
+        boolean interrupted = start == ServeLifecycle.CloseStart.CLOSED_INTERRUPTED;
         spec.command().set(EXIT);
         for (JvmProcess p : snapshot()) {
             try {
@@ -398,7 +341,7 @@ public final class ProcessTcpServer implements AutoCloseable {
     public String toString() {
         lock.lock();
         try {
-            String state = closed ? "closed" : servingThread != null ? "serving" : "listening";
+            String state = life.state();
             return "ProcessTcpServer[" + address.getHostString() + ":" + address.getPort() + " " + state + ", "
                     + children.size() + " processes]";
         } finally {

@@ -15,8 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -82,13 +80,8 @@ public class TcpServer implements AutoCloseable {
     /** Counts {@link #open} for the connection limit (a set's size is not a cheap atomic read). */
     final AtomicInteger active = new AtomicInteger();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopped = lock.newCondition();
-    /** Guarded by lock: the thread in serveForever, or null. */
-    private Thread servingThread;
-    /** Guarded by lock. */
-    private boolean closed;
-    private volatile boolean shutdownRequest;
+    /** The serving thread, the shutdown request and the closed flag. */
+    private final ServeLifecycle life = new ServeLifecycle();
     /** Guards the selector's close against a wake-up from a connection ending. */
     private final Object wakeLock = new Object();
     /** Guarded by wakeLock. */
@@ -192,34 +185,16 @@ public class TcpServer implements AutoCloseable {
         if (pollInterval.isNegative() || pollMillis == 0) {
             throw new IllegalArgumentException("pollInterval: " + pollInterval + " (expected: >= 1 ms)");
         }
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("serveForever() on a closed server " + this);
-            }
-            if (servingThread != null) {
-                throw new IllegalStateException("serveForever() is already running in " + servingThread.getName());
-            }
-            servingThread = Thread.currentThread();
-        } finally {
-            lock.unlock();
-        }
+        life.enterServe(this);
         try {
             serveLoop(pollMillis);
         } finally {
-            lock.lock();
-            try {
-                servingThread = null;
-                shutdownRequest = false;
-                stopped.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            life.exitServe();
         }
     }
 
     private void serveLoop(long pollMillis) throws InterruptedException {
-        while (!shutdownRequest) {
+        while (!life.isShutdownRequested()) {
             boolean room = active.get() < config.maxConnections;
             key.interestOps(room ? SelectionKey.OP_ACCEPT : 0);
             try {
@@ -231,7 +206,7 @@ public class TcpServer implements AutoCloseable {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (shutdownRequest) {
+            if (life.isShutdownRequested()) {
                 break;
             }
             if (room) {
@@ -243,7 +218,7 @@ public class TcpServer implements AutoCloseable {
 
     /** Accepts the connections that are ready while there is room. Call only from serveLoop. */
     private void acceptReady() throws InterruptedException {
-        while (!shutdownRequest && active.get() < config.maxConnections) {
+        while (!life.isShutdownRequested() && active.get() < config.maxConnections) {
             SocketChannel sc;
             try {
                 sc = channel.accept();
@@ -360,20 +335,8 @@ public class TcpServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting (the request stays made)
      */
     public final void shutdown() throws InterruptedException {
-        lock.lock();
-        try {
-            if (servingThread == Thread.currentThread()) {
-                throw new IllegalStateException("shutdown() from the thread running serveForever() would wait for "
-                        + "itself: call it from another thread");
-            }
-            shutdownRequest = true;
-            wakeup();
-            while (servingThread != null) {
-                stopped.await();
-            }
-        } finally {
-            lock.unlock();
-        }
+        life.requestShutdownAndWait("shutdown() from the thread running serveForever() would wait for "
+                + "itself: call it from another thread", this::wakeup);
     }
 
     /**
@@ -387,30 +350,12 @@ public class TcpServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            if (servingThread == Thread.currentThread()) {
-                throw new IllegalStateException("close() from the thread running serveForever() would wait for "
-                        + "itself: call shutdown() and close() from another thread");
-            }
-            shutdownRequest = true;
-            wakeup();
-            while (servingThread != null) {
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            shutdownRequest = false;
-            closed = true;
-        } finally {
-            lock.unlock();
+        ServeLifecycle.CloseStart start = life.beginClose("close() from the thread running serveForever() would "
+                + "wait for itself: call shutdown() and close() from another thread", this::wakeup);
+        if (start == ServeLifecycle.CloseStart.ALREADY_CLOSED) {
+            return;
         }
+        boolean interrupted = start == ServeLifecycle.CloseStart.CLOSED_INTERRUPTED;
         synchronized (wakeLock) {
             selectorClosed = true;
             closeQuietly(selector);
@@ -439,12 +384,7 @@ public class TcpServer implements AutoCloseable {
 
     /** Whether {@link #close()} has run. */
     public final boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return life.isClosed();
     }
 
     static void closeQuietly(AutoCloseable c) {
@@ -459,13 +399,7 @@ public class TcpServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        String state;
-        lock.lock();
-        try {
-            state = closed ? "closed" : servingThread != null ? "serving" : "listening";
-        } finally {
-            lock.unlock();
-        }
+        String state = life.state();
         Class<?> kind = getClass();
         while (kind.isAnonymousClass()) {
             kind = kind.getSuperclass();
