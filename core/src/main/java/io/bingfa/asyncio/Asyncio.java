@@ -4,6 +4,8 @@ import io.bingfa.futures.DoneAndNotDone;
 import io.bingfa.futures.FuturesTimeoutException;
 import io.bingfa.futures.ReturnWhen;
 import io.bingfa.internal.Timeouts;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -428,4 +430,61 @@ public final class Asyncio {
             }
         };
     }
+
+    // ------------------------------------------------------------------ streams
+
+    /**
+     * Connects to {@code host:port} and returns the connection's reader and writer (Python's
+     * {@code await open_connection(host, port)}), waiting in the current task until connected. A host
+     * name is looked up in the loop's default executor; each of its addresses is tried in turn.
+     *
+     * @throws IOException if no address could be connected to ({@link java.net.ConnectException},
+     *     {@link java.net.UnknownHostException})
+     * @throws CancellationException if the task is cancelled meanwhile (the socket is closed)
+     * @throws IllegalArgumentException if {@code port} is not 0 to 65535
+     * @throws IllegalStateException outside a task
+     */
+    public static Streams openConnection(String host, int port) throws IOException {
+        return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openConnection(String, int)} with the reader's limit (see {@link StreamReader}). */
+    public static Streams openConnection(String host, int port, int limit) throws IOException {
+        StreamReader.checkLimit(limit);
+        Task<?> me = requireTask("openConnection()");
+        SocketChannel channel = Sockets.connect(me.loop, host, port);
+        try {
+            SocketTransport transport = SocketTransport.open(me.loop, channel, limit);
+            transport.start();
+            return new Streams(transport.reader(), new StreamWriter(transport));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Listens on {@code host:port} and runs {@code handler} as a new task for each client (Python's
+     * {@code await start_server(cb, host, port)}), never waiting for clients: it returns once the
+     * socket is bound. {@code host} null or empty binds the loopback address (Python's None means
+     * every interface; give {@code "0.0.0.0"} for that); port 0 takes any free port
+     * ({@link Server#port()}).
+     *
+     * @throws IOException if the address cannot be bound ({@link java.net.BindException})
+     * @throws IllegalArgumentException if {@code port} is not 0 to 65535
+     * @throws IllegalStateException outside a task
+     */
+    public static Server startServer(StreamHandler handler, String host, int port) throws IOException {
+        return startServer(handler, host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #startServer(StreamHandler, String, int)} with each reader's limit (see {@link StreamReader}). */
+    public static Server startServer(StreamHandler handler, String host, int port, int limit) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        StreamReader.checkLimit(limit);
+        Task<?> me = requireTask("startServer()");
+        return Server.start(me.loop, handler, Sockets.bindAddress(me.loop, host, port), limit, BACKLOG);
+    }
+
+    private static final int BACKLOG = 100;
 }

@@ -62,6 +62,7 @@ public final class EventLoop implements AutoCloseable {
     private final SchedulerPath path;
     final TaskScheduler scheduler;
     private final ConcurrentLinkedQueue<Handle> ready = new ConcurrentLinkedQueue<>();
+    private final java.util.function.Consumer<Handle> readySink = ready::add;
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private long timerSeq;
@@ -72,6 +73,9 @@ public final class EventLoop implements AutoCloseable {
     private Runnable onInterrupt;
     private boolean interrupted;
     private Executor defaultExecutor;
+    /** Made at the first channel registration; until then the loop waits with park/unpark. */
+    private volatile IoSelector io;
+    private java.nio.ByteBuffer readBuffer;
 
     /** A new loop on {@link #defaultSchedulerPath()} (Python's {@code new_event_loop()}). */
     public EventLoop() {
@@ -261,7 +265,12 @@ public final class EventLoop implements AutoCloseable {
             if (next != null) {
                 timeout = Math.max(0L, next.whenNanos - System.nanoTime());
             }
-            if (timeout != 0L) {
+            IoSelector selector = io;
+            if (selector != null) {
+                sleeping = timeout != 0L;
+                selector.select(ready.isEmpty() && !stopping ? timeout : 0L, readySink);
+                sleeping = false;
+            } else if (timeout != 0L) {
                 sleeping = true;
                 if (ready.isEmpty() && !stopping) {
                     if (timeout < 0L) {
@@ -271,6 +280,11 @@ public final class EventLoop implements AutoCloseable {
                     }
                 }
                 sleeping = false;
+            }
+        } else {
+            IoSelector selector = io;
+            if (selector != null) {
+                selector.select(0L, readySink); // poll for I/O without waiting, as each iteration does
             }
         }
         if (Thread.interrupted()) {
@@ -304,6 +318,15 @@ public final class EventLoop implements AutoCloseable {
     /** Stops the loop after the current iteration (Python's {@code stop()}); any thread. */
     public void stop() {
         stopping = true;
+        wake();
+    }
+
+    /** Wakes the loop thread from its wait for work (park, or the selector's select). */
+    private void wake() {
+        IoSelector selector = io;
+        if (selector != null) {
+            selector.wakeup();
+        }
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
@@ -345,6 +368,11 @@ public final class EventLoop implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "Task was destroyed but it is pending! " + t);
         }
         tasks.clear();
+        IoSelector selector = io;
+        io = null;
+        if (selector != null) {
+            selector.close();
+        }
         Executor ex = defaultExecutor;
         defaultExecutor = null;
         if (ex != null) {
@@ -525,6 +553,66 @@ public final class EventLoop implements AutoCloseable {
         return ORIGIN + (long) nanos;
     }
 
+    // ------------------------------------------------------------------ I/O
+
+    /**
+     * Calls {@code callback} on this loop whenever {@code channel} is readable (a server channel:
+     * acceptable), never waiting (Python's {@code add_reader}); replaces an earlier reader of the
+     * channel. Loop context only.
+     *
+     * @throws IllegalArgumentException if the channel is in blocking mode or closed
+     */
+    public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkLoopContext();
+        io().addReader(channel, callback);
+    }
+
+    /** Stops watching {@code channel} for reading; returns whether it was watched. Loop context only. */
+    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+        checkLoopContext();
+        IoSelector selector = io;
+        return selector != null && selector.removeReader(channel);
+    }
+
+    /**
+     * Calls {@code callback} on this loop whenever {@code channel} is writable (a connecting
+     * {@code SocketChannel}: when its connect has finished), never waiting (Python's
+     * {@code add_writer}); replaces an earlier writer. Loop context only.
+     *
+     * @throws IllegalArgumentException if the channel is in blocking mode or closed
+     */
+    public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkLoopContext();
+        io().addWriter(channel, callback);
+    }
+
+    /** Stops watching {@code channel} for writing; returns whether it was watched. Loop context only. */
+    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+        checkLoopContext();
+        IoSelector selector = io;
+        return selector != null && selector.removeWriter(channel);
+    }
+
+    private IoSelector io() {
+        checkClosed();
+        IoSelector selector = io;
+        if (selector == null) {
+            selector = new IoSelector();
+            io = selector;
+        }
+        return selector;
+    }
+
+    /** A buffer the loop's transports read into, one at a time (loop-confined, 64 KiB). */
+    java.nio.ByteBuffer readBuffer() {
+        if (readBuffer == null) {
+            readBuffer = java.nio.ByteBuffer.allocate(64 * 1024);
+        }
+        return readBuffer.clear();
+    }
+
     // ------------------------------------------------------------------ internals
 
     /** The JDK (LOOP_CARRIER) or the handoff scheduler submits task turns here; any thread. */
@@ -541,10 +629,7 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         ready.add(h);
         if (sleeping) {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
+            wake();
         }
     }
 

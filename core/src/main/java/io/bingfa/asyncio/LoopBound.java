@@ -18,6 +18,11 @@ abstract class LoopBound {
 
     LoopBound() {}
 
+    /** Bound to {@code loop} from the start (a stream made by the loop's own transport). */
+    LoopBound(EventLoop loop) {
+        this.loop = java.util.Objects.requireNonNull(loop, "loop");
+    }
+
     /**
      * Returns the loop this primitive is bound to, binding it to the caller's loop at first use.
      *
