@@ -172,6 +172,9 @@ abstract class TaskScheduler {
     private static final class Handoff extends TaskScheduler {
         private static final Object LOOP = new Object();
         private static final int SPINS = 64;
+        /** How long a task may keep the loop before it is reported (100 ms, as Python's debug mode). */
+        private static final long SLOW_NANOS = 100_000_000L;
+        private static final System.Logger LOG = System.getLogger("io.bingfa.asyncio");
 
         private final EventLoop loop;
         /** Who may run: LOOP or one task. */
@@ -206,7 +209,55 @@ abstract class TaskScheduler {
         void resume(Task<?> t) {
             baton = t;
             LockSupport.unpark(t.thread);
-            awaitBaton(LOOP);
+            awaitLoopTurn(t);
+        }
+
+        /**
+         * The loop thread's wait for the baton to come back from {@code t}. If the task runs for
+         * longer than {@link #SLOW_NANOS} without an await point, says once per task that it stalls
+         * the loop and why (Python's debug-mode "Executing Task took 0.1 seconds").
+         */
+        private void awaitLoopTurn(Task<?> t) {
+            for (int spins = 0; spins < SPINS; spins++) {
+                if (baton == LOOP) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            long start = System.nanoTime();
+            boolean interrupted = false;
+            boolean warned = false;
+            while (baton != LOOP) {
+                if (warned) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, SLOW_NANOS);
+                    if (baton != LOOP && System.nanoTime() - start >= SLOW_NANOS) {
+                        warned = true;
+                        warnSlow(t);
+                    }
+                }
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void warnSlow(Task<?> t) {
+            Thread th = t.thread;
+            Thread.State state = th != null ? th.getState() : null;
+            boolean blocked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.BLOCKED;
+            LOG.log(System.Logger.Level.WARNING, t + " has held the event loop for over "
+                    + SLOW_NANOS / 1_000_000 + " ms without an await point"
+                    + (blocked ? " and is blocked (" + state + ") outside one" : "")
+                    + "; on the HANDOFF scheduler path every other task and callback waits meanwhile. Use"
+                    + " an await point (Asyncio.sleep, an asyncio Lock/Queue, future.result()),"
+                    + " loop.runInExecutor for blocking or CPU-heavy work, or run with --add-opens"
+                    + " java.base/java.lang=ALL-UNNAMED (LOOP_CARRIER, where a blocked task parks alone).");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.bingfa.futures;
 
+import io.bingfa.testing.CapturedLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -358,7 +359,7 @@ abstract class BaseExecutorContractTest {
     @Tag("cpython")
     void test_failing_initializer_breaksThePool() throws Exception {
         Event failNow = new Event();
-        try (FutureTest.Captured log = new FutureTest.Captured()) {
+        try (CapturedLog log = new CapturedLog("io.bingfa.futures")) {
             Executor e = createWithInitializer(1, () -> {
                 failNow.await(LONG);
                 throw new IllegalArgumentException("error in initializer");

@@ -1,5 +1,6 @@
 package io.bingfa.futures;
 
+import io.bingfa.testing.CapturedLog;
 import static io.bingfa.futures.Fixtures.cancelled;
 import static io.bingfa.futures.Fixtures.cancelledAndNotified;
 import static io.bingfa.futures.Fixtures.exception;
@@ -27,9 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,37 +37,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FutureTest {
     private static final Duration FIVE_S = Duration.ofSeconds(5);
-
-    /** Collects what the futures logger logs (System.Logger goes to java.util.logging by default). */
-    static final class Captured extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new ArrayList<>();
-        private final Logger logger = Logger.getLogger("io.bingfa.futures");
-        private final boolean parents;
-
-        Captured() {
-            parents = logger.getUseParentHandlers();
-            logger.setUseParentHandlers(false);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public synchronized void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        synchronized List<LogRecord> records() {
-            return List.copyOf(records);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setUseParentHandlers(parents);
-        }
-    }
 
     // CPython: test_concurrent_futures.test_future.FutureTests.test_done_callback_with_result
     @Test
@@ -108,7 +76,7 @@ class FutureTest {
     @Tag("cpython")
     void test_done_callback_raises_isLoggedAndLaterCallbacksStillRun() {
         List<String> ran = new ArrayList<>();
-        try (Captured log = new Captured()) {
+        try (CapturedLog log = new CapturedLog("io.bingfa.futures")) {
             SettableFuture<Integer> f = pending();
             f.addDoneCallback(done -> ran.add("first"));
             f.addDoneCallback(done -> {
@@ -143,7 +111,7 @@ class FutureTest {
     @Test
     @Tag("cpython")
     void test_done_callback_raises_already_succeeded_isLoggedNotThrown() {
-        try (Captured log = new Captured()) {
+        try (CapturedLog log = new CapturedLog("io.bingfa.futures")) {
             successful().addDoneCallback(done -> {
                 throw new RuntimeException("doh!");
             });

@@ -1,5 +1,6 @@
 package io.bingfa.futures;
 
+import io.bingfa.testing.CapturedLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -180,7 +181,7 @@ class ThreadPoolExecutorTest {
         try (ThreadPoolExecutor pool = ThreadPoolExecutor.builder().maxWorkers(1).initializer(() -> {
             failNow.await(LONG);
             throw new IllegalStateException("init");
-        }).build(); FutureTest.Captured log = new FutureTest.Captured()) {
+        }).build(); CapturedLog log = new CapturedLog("io.bingfa.futures")) {
             Future<Integer> cancelled = pool.submit(() -> 1);
             Future<Integer> broken = pool.submit(() -> 2);
             assertTrue(cancelled.cancel());
