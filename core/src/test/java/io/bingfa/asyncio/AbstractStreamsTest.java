@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bingfa.testing.Descriptors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -818,12 +817,8 @@ abstract class AbstractStreamsTest {
 
     @Test
     void thousandConnectionsOpenedAndClosedLeakNoDescriptors() throws Exception {
-        Path fds = Path.of("/proc/self/fd");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd");
-        long before;
-        try (var s = Files.list(fds)) {
-            before = s.count();
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Descriptors.countable(), "needs /proc/self/fd");
+        int before = Descriptors.open();
         run(() -> {
             Server server = Asyncio.startServer(UPPER, "127.0.0.1", 0);
             try {
@@ -850,11 +845,42 @@ abstract class AbstractStreamsTest {
             }
             return null;
         });
-        long after;
-        try (var s = Files.list(fds)) {
-            after = s.count();
-        }
+        int after = Descriptors.open();
         assertTrue(after <= before + 2, "descriptors before " + before + ", after " + after);
+    }
+
+    /**
+     * One loop holds thousands of idle connections (both ends are in this JVM, so each costs two
+     * descriptors: as many as {@code ulimit -n} allows, up to 10,000) and still answers on the last.
+     */
+    @Test
+    void serverHoldsThousandsOfIdleConnections() throws Exception {
+        long limit = Descriptors.limit();
+        int n = (int) Math.min(10_000, limit < 0 ? 1_000 : (limit - Descriptors.open() - 200) / 2);
+        int held = run(() -> {
+            Server server = Asyncio.startServer(UPPER, "127.0.0.1", 0);
+            List<Streams> idle = new ArrayList<>(n);
+            try {
+                for (int i = 0; i < n; i++) {
+                    idle.add(Asyncio.openConnection("127.0.0.1", server.port()));
+                }
+                while (server.connectionCount() < n) {
+                    Asyncio.sleep(Duration.ofMillis(1)); // the accepts trail the connects
+                }
+                StreamWriter last = idle.get(n - 1).writer();
+                last.write(bytes("still answering\n"));
+                assertEquals("STILL ANSWERING\n", text(idle.get(n - 1).reader().readLine()));
+                return server.connectionCount();
+            } finally {
+                for (Streams s : idle) {
+                    s.writer().abort();
+                }
+                server.close();
+                server.waitClosed();
+            }
+        });
+        assertEquals(n, held);
+        assertTrue(n >= 9_000 || limit < 20_000, "held only " + n);
     }
 
     @Test

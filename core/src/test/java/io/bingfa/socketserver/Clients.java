@@ -8,10 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /** What the socketserver tests share: handlers, a line client, and counting descriptors. */
 final class Clients {
@@ -73,26 +70,5 @@ final class Clients {
         try (LineClient c = new LineClient(address)) {
             return c.ask(line);
         }
-    }
-
-    /** How many descriptors this JVM has open. */
-    static int openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) fds.count();
-        }
-    }
-
-    /** The soft limit on descriptors ({@code ulimit -n}), or -1 if unknown. */
-    static long descriptorLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    return Long.parseLong(line.substring(26).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException unknown) {
-            // not Linux
-        }
-        return -1;
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bingfa.socketserver.Clients.LineClient;
 import io.bingfa.socketserver.Clients.UpperHandler;
 import io.bingfa.socketserver.SocketServerTest.Mode;
+import io.bingfa.testing.Descriptors;
 import io.bingfa.testing.TestThreads;
 import io.bingfa.testing.Waits;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults a server must survive: clients that vanish, go quiet or arrive in thousands, and
@@ -130,7 +132,7 @@ class ServerFaultsTest {
     @EnumSource(Mode.class)
     void manyConnectionsOpenedAndClosedLeakNoDescriptors(Mode mode) throws Exception {
         int connections = mode == Mode.TCP ? 2_000 : 10_000;
-        int before = Clients.openDescriptors();
+        int before = Descriptors.open();
         try (TcpServer server = mode.server(UpperHandler::new, errors, null, 0);
                 TestThreads threads = new TestThreads()) {
             threads.run("serve", server::serveForever);
@@ -146,23 +148,25 @@ class ServerFaultsTest {
             server.shutdown();
             threads.join();
         }
-        int after = Clients.openDescriptors();
+        int after = Descriptors.open();
         assertTrue(after <= before + 2, "descriptors before " + before + ", after " + after);
         assertEquals(List.of(), List.copyOf(errors));
     }
 
     /**
-     * The defaults hold 10,000 idle connections on virtual threads. Client and server are both in
-     * this JVM, so each connection costs two descriptors: the test holds as many as the
-     * descriptor limit allows, up to 10,000 (here {@code ulimit -n} is 20,000: about 9,900).
+     * The defaults hold 10,000 idle connections, on virtual threads and on platform threads (one
+     * thread each). Client and server are both in this JVM, so each connection costs two
+     * descriptors: the test holds as many as the descriptor limit allows, up to 10,000 (here
+     * {@code ulimit -n} is 20,000: about 9,900).
      */
-    @Test
-    void defaultsHoldThousandsOfIdleConnections() throws Exception {
-        long limit = Clients.descriptorLimit();
-        int base = Clients.openDescriptors();
+    @ParameterizedTest(name = "virtualThreads={0}")
+    @ValueSource(booleans = {true, false})
+    void defaultsHoldThousandsOfIdleConnections(boolean virtual) throws Exception {
+        long limit = Descriptors.limit();
+        int base = Descriptors.open();
         int n = (int) Math.min(10_000, limit < 0 ? 2_000 : (limit - base - 200) / 2);
         List<Socket> held = new ArrayList<>(n);
-        try (TcpServer server = ThreadingTcpServer.builder(UpperHandler::new).virtualThreads(true).build();
+        try (TcpServer server = ThreadingTcpServer.builder(UpperHandler::new).virtualThreads(virtual).build();
                 TestThreads threads = new TestThreads()) {
             threads.run("serve", server::serveForever);
             long start = System.nanoTime();
@@ -185,7 +189,8 @@ class ServerFaultsTest {
             server.shutdown();
             threads.join();
         }
-        System.out.println("held " + n + " idle connections (descriptor limit " + limit + ")");
+        System.out.println("held " + n + " idle connections on " + (virtual ? "virtual" : "platform")
+                + " threads (descriptor limit " + limit + ")");
         assertTrue(n >= 9_000 || limit < 20_000, "held only " + n);
     }
 

@@ -1,0 +1,39 @@
+package io.bingfa.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** This JVM's file descriptors, for leak checks (Linux /proc; elsewhere the checks are skipped). */
+public final class Descriptors {
+    private static final Path FDS = Path.of("/proc/self/fd");
+
+    private Descriptors() {}
+
+    /** Whether descriptors can be counted here. */
+    public static boolean countable() {
+        return Files.isDirectory(FDS);
+    }
+
+    /** How many descriptors this JVM has open. */
+    public static int open() throws IOException {
+        try (Stream<Path> fds = Files.list(FDS)) {
+            return (int) fds.count();
+        }
+    }
+
+    /** The soft limit on descriptors ({@code ulimit -n}), or -1 if unknown. */
+    public static long limit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    return Long.parseLong(line.substring(26).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // not Linux
+        }
+        return -1;
+    }
+}
