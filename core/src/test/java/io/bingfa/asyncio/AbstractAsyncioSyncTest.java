@@ -847,6 +847,68 @@ abstract class AbstractAsyncioSyncTest {
         });
     }
 
+    // CPython: test_asyncio.test_queues.QueuePutTests.test_put_cancelled_race
+    @Test
+    @Tag("cpython")
+    void cancellingOneOfTwoBlockedPuttersLetsTheOtherInsert() throws InterruptedException {
+        run(() -> {
+            Queue<String> q = new Queue<>(1);
+            Task<Void> putA = Asyncio.createTask(() -> {
+                q.put("a");
+                return null;
+            });
+            Task<Void> putB = Asyncio.createTask(() -> {
+                q.put("b");
+                return null;
+            });
+            Task<Void> putX = Asyncio.createTask(() -> {
+                q.put("X");
+                return null;
+            });
+            runBriefly();
+            assertTrue(putA.isDone());
+            assertFalse(putB.isDone());
+            putX.cancel();
+            runBriefly();
+            assertTrue(putX.isCancelled());
+            assertEquals("a", q.getNowait()); // wakes b, which was queued before the cancelled X
+            runBriefly();
+            assertEquals("b", q.getNowait());
+            assertTrue(putB.isDone());
+            assertTrue(q.empty(), q.toString()); // X never went in
+            assertFalse(q.toString().contains("_putters"), q.toString());
+            return null;
+        });
+    }
+
+    // CPython: test_asyncio.test_queues.QueuePutTests.test_cancelled_put_silence_value_error_exception
+    @Test
+    @Tag("cpython")
+    void putterCancelledAfterAGetTookItsWaiterEndsCancelledAndPassesTheRoomOn() throws InterruptedException {
+        run(() -> {
+            Queue<Integer> q = new Queue<>(1);
+            q.putNowait(1);
+            Task<Void> first = Asyncio.createTask(() -> {
+                q.put(2);
+                return null;
+            });
+            Task<Void> second = Asyncio.createTask(() -> {
+                q.put(3);
+                return null;
+            });
+            runBriefly();
+            assertEquals(1, q.getNowait()); // takes first's waiter off the list and wakes it
+            first.cancel();                 // before it runs: its waiter is no longer listed
+            CancellationException e = assertThrows(CancellationException.class, first::result);
+            assertEquals(CancellationException.class, e.getClass(), "a plain cancellation, nothing else");
+            runBriefly();
+            assertTrue(second.isDone(), "the room first did not use went to second");
+            assertEquals(3, q.getNowait());
+            assertTrue(q.empty());
+            return null;
+        });
+    }
+
     // CPython: test_asyncio.test_queues.QueueGetTests.test_cancelled_getters_not_being_held_in_self_getters
     @Test
     @Tag("cpython")
@@ -1375,6 +1437,50 @@ abstract class AbstractAsyncioSyncTest {
             runBriefly();
             assertInstanceOf(BrokenBarrierException.class, a.exceptionNow());
             assertInstanceOf(BrokenBarrierException.class, b.exceptionNow());
+            return null;
+        });
+    }
+
+    // CPython: test_asyncio.test_locks.BarrierTests.test_repr / test_draining_state (draining, resetting)
+    @Test
+    @Tag("cpython")
+    void barrierToStringShowsDrainingAndResetting() throws InterruptedException {
+        run(() -> {
+            Barrier draining = new Barrier(3);
+            List<String> seenOnLeaving = new ArrayList<>();
+            List<Task<Void>> parties = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                parties.add(Asyncio.createTask(() -> {
+                    draining.await();
+                    seenOnLeaving.add(draining.toString());
+                    return null;
+                }));
+            }
+            Asyncio.gather(parties).result();
+            assertEquals(List.of("Barrier[draining]", "Barrier[draining]", "Barrier[filling, waiters:0/3]"),
+                    seenOnLeaving, "only the last task out sees the barrier filling again");
+
+            Barrier resetting = new Barrier(3);
+            List<String> seenAfterReset = new ArrayList<>();
+            int[] broken = {0};
+            List<Task<Void>> again = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                again.add(Asyncio.createTask(() -> {
+                    try {
+                        resetting.await();
+                        resetting.reset(); // the first out resets while the others are still inside
+                        seenAfterReset.add(resetting.toString());
+                    } catch (BrokenBarrierException e) {
+                        broken[0]++;
+                    }
+                    return null;
+                }));
+            }
+            Asyncio.gather(again).result();
+            assertEquals(List.of("Barrier[resetting]"), seenAfterReset);
+            assertEquals(2, broken[0], "the parties not out yet are broken by the reset");
+            assertEquals("Barrier[filling, waiters:0/3]", resetting.toString());
+            assertFalse(resetting.isBroken());
             return null;
         });
     }

@@ -357,6 +357,25 @@ abstract class AbstractAsyncioTest {
         });
     }
 
+    // CPython: test_asyncio.test_tasks.BaseTaskTests.test_cancel_with_message_then_future_result (no message, None)
+    @Tag("cpython")
+    @Test
+    void cancelWithoutAMessageGivesACancellationWithoutMessage() throws InterruptedException {
+        run(() -> {
+            Task<Void> plain = Asyncio.createTask(() -> Asyncio.sleep(LONG, null));
+            Task<Void> withNull = Asyncio.createTask(() -> Asyncio.sleep(LONG, null));
+            Asyncio.sleep(Duration.ZERO);
+            plain.cancel();
+            withNull.cancel((String) null);
+            assertNull(assertThrows(CancellationException.class, plain::result).getMessage());
+            assertNull(assertThrows(CancellationException.class, withNull::result).getMessage());
+            Future<Integer> f = EventLoop.getRunningLoop().createFuture();
+            f.cancel();
+            assertNull(assertThrows(CancellationException.class, f::result).getMessage());
+            return null;
+        });
+    }
+
     // CPython: test_asyncio.test_tasks.BaseTaskTests.test_task_awaits_on_itself
     @Tag("cpython")
     @Test
@@ -419,6 +438,32 @@ abstract class AbstractAsyncioTest {
             Task<Integer> c = Asyncio.createTask(() -> Asyncio.sleep(Duration.ofMillis(20), 3));
             return Asyncio.gather(a, b, c).result();
         }));
+    }
+
+    // CPython: test_asyncio.test_tasks.FutureGatherTests.test_success (the done callback)
+    @Tag("cpython")
+    @Test
+    void gatherDoneCallbackFiresOnceAfterTheLastChild() throws InterruptedException {
+        run(() -> {
+            EventLoop loop = EventLoop.getRunningLoop();
+            Future<Integer> a = loop.createFuture();
+            Future<Integer> b = loop.createFuture();
+            Future<Integer> c = loop.createFuture();
+            Future<List<Integer>> g = Asyncio.gather(a, b, c);
+            List<Object> calls = new ArrayList<>();
+            g.addDoneCallback(calls::add);
+            b.setResult(1);
+            a.setResult(2);
+            AbstractAsyncioSyncTest.runBriefly();
+            assertEquals(List.of(), calls);
+            assertFalse(g.isDone());
+            c.setResult(3);
+            AbstractAsyncioSyncTest.runBriefly();
+            assertEquals(1, calls.size(), "called once");
+            assertSame(g, calls.get(0));
+            assertEquals(List.of(2, 1, 3), g.result());
+            return null;
+        });
     }
 
     // CPython: test_asyncio.test_tasks.FutureGatherTests.test_one_exception
@@ -672,6 +717,50 @@ abstract class AbstractAsyncioTest {
         });
     }
 
+    // CPython: test_asyncio.test_tasks.BaseTaskTests.test_shield_gather
+    @Tag("cpython")
+    @Test
+    void cancellingTheShieldOfAGatherLeavesTheGatherAndItsChildren() throws InterruptedException {
+        run(() -> {
+            EventLoop loop = EventLoop.getRunningLoop();
+            Future<Integer> child1 = loop.createFuture();
+            Future<Integer> child2 = loop.createFuture();
+            Future<List<Integer>> parent = Asyncio.gather(child1, child2);
+            Future<List<Integer>> outer = Asyncio.shield(parent);
+            AbstractAsyncioSyncTest.runBriefly();
+            assertTrue(outer.cancel());
+            AbstractAsyncioSyncTest.runBriefly();
+            assertTrue(outer.isCancelled());
+            assertFalse(parent.isDone());
+            child1.setResult(1);
+            child2.setResult(2);
+            assertEquals(List.of(1, 2), parent.result());
+            return null;
+        });
+    }
+
+    // CPython: test_asyncio.test_tasks.BaseTaskTests.test_gather_shield
+    @Tag("cpython")
+    @Test
+    void cancellingAGatherOfShieldsCancelsTheShieldsButNotTheChildren() throws InterruptedException {
+        run(() -> {
+            Task<Integer> child1 = Asyncio.createTask(() -> Asyncio.sleep(Duration.ofMillis(20), 1));
+            Task<Integer> child2 = Asyncio.createTask(() -> Asyncio.sleep(Duration.ofMillis(20), 2));
+            Future<Integer> inner1 = Asyncio.shield(child1);
+            Future<Integer> inner2 = Asyncio.shield(child2);
+            Future<List<Integer>> parent = Asyncio.gather(inner1, inner2);
+            AbstractAsyncioSyncTest.runBriefly();
+            assertTrue(parent.cancel());
+            assertThrows(CancellationException.class, parent::result);
+            assertInstanceOf(CancellationException.class, parent.exceptionNow());
+            assertTrue(inner1.isCancelled());
+            assertTrue(inner2.isCancelled());
+            assertEquals(1, child1.result()); // the shielded children ran to the end
+            assertEquals(2, child2.result());
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ 6d wait_for
 
     // CPython: test_asyncio.test_waitfor.AsyncioWaitForTest.test_wait_for
@@ -775,17 +864,132 @@ abstract class AbstractAsyncioTest {
         });
     }
 
-    // CPython: test_asyncio.test_waitfor.AsyncioWaitForTest.test_cancel_wait_for
+    // CPython: test_asyncio.test_waitfor.AsyncioWaitForTest.test_cancel_wait_for / test_cancel_blocking_wait_for
     @Tag("cpython")
     @Test
     void cancellingTheTaskInWaitForCancelsTheInner() throws InterruptedException {
+        for (Duration timeout : new Duration[] {Duration.ofSeconds(60), null}) {
+            run(() -> {
+                Task<Integer> inner = Asyncio.createTask(() -> Asyncio.sleep(LONG, 1));
+                Task<Integer> waiting = Asyncio.createTask(() -> Asyncio.waitFor(inner, timeout));
+                Asyncio.sleep(SHORT);
+                waiting.cancel();
+                assertThrows(CancellationException.class, waiting::result);
+                assertTrue(inner.isCancelled(), "timeout " + timeout);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * A body that holds up every cancellation until {@code length} has passed (CPython's
+     * {@code SlowTask}); {@code state[0]} is set when it starts, {@code state[1]} when it ends.
+     */
+    private static AsyncTask<String> slowToCancel(Duration length, boolean[] state) {
+        return () -> {
+            state[0] = true;
+            long end = System.nanoTime() + length.toNanos();
+            long left;
+            while ((left = end - System.nanoTime()) > 0L) {
+                try {
+                    Asyncio.sleep(Duration.ofNanos(left));
+                } catch (CancellationException heldUp) {
+                    // ignored until the time is up
+                }
+            }
+            state[1] = true;
+            return "exited";
+        };
+    }
+
+    // CPython: test_asyncio.test_waitfor.AsyncioWaitForTest.test_asyncio_wait_for_timeout
+    @Tag("cpython")
+    @Test
+    void timedOutWaitForWaitsForAnInnerThatHoldsUpItsCancellation() throws InterruptedException {
         run(() -> {
-            Task<Integer> inner = Asyncio.createTask(() -> Asyncio.sleep(LONG, 1));
-            Task<Integer> waiting = Asyncio.createTask(() -> Asyncio.waitFor(inner, Duration.ofSeconds(60)));
-            Asyncio.sleep(SHORT);
+            boolean[] state = {false, false};
+            String got = Asyncio.waitFor(slowToCancel(Duration.ofMillis(200), state), Duration.ofMillis(50));
+            assertTrue(state[1], "waitFor returned before the inner ended");
+            assertEquals("exited", got); // the inner swallowed the cancellation: its value comes through
+            return null;
+        });
+    }
+
+    // CPython: test_asyncio.test_waitfor.AsyncioWaitForTest.test_asyncio_wait_for_cancelled
+    @Tag("cpython")
+    @Test
+    void cancelledWaitForWaitsForAnInnerThatHoldsUpItsCancellation() throws InterruptedException {
+        run(() -> {
+            boolean[] state = {false, false};
+            Task<String> waiting = Asyncio.createTask(
+                    () -> Asyncio.waitFor(slowToCancel(Duration.ofMillis(200), state), Duration.ofMillis(400)));
+            while (!state[0]) {
+                Asyncio.sleep(Duration.ZERO); // until waitFor awaits its started inner
+            }
+            waiting.cancel();
+            Asyncio.wait(List.of(waiting), null, ReturnWhen.ALL_COMPLETED);
+            assertTrue(state[1], "the waiting task ended before its inner");
+            assertEquals("exited", waiting.result()); // swallowed by the inner, as in Python
+            return null;
+        });
+    }
+
+    // CPython: test_asyncio.test_waitfor.AsyncioWaitForTest.test_wait_for_self_cancellation
+    @Tag("cpython")
+    @Test
+    void waitForCancelledBeforeItStartsEndsCancelledAndLeavesTheInnerAlone() throws InterruptedException {
+        run(() -> {
+            Task<Integer> inner = Asyncio.createTask(() -> {
+                try {
+                    Asyncio.sleep(Duration.ofMillis(30));
+                } catch (CancellationException first) {
+                    try {
+                        Asyncio.sleep(Duration.ofMillis(30));
+                    } catch (CancellationException second) {
+                        Asyncio.sleep(Duration.ofMillis(30));
+                    }
+                }
+                return 42;
+            });
+            Task<Integer> waiting = Asyncio.createTask(() -> Asyncio.waitFor(inner, Duration.ofMillis(10)));
             waiting.cancel();
             assertThrows(CancellationException.class, waiting::result);
-            assertTrue(inner.isCancelled());
+            assertEquals(42, inner.result());
+            assertFalse(inner.isCancelled());
+            return null;
+        });
+    }
+
+    // CPython: test_asyncio.test_waitfor.AsyncioWaitForTest.test_wait_for_issue86296
+    @Tag("cpython")
+    @Test
+    void cancelArrivingAsTheInnerCompletesIsNotSwallowed() throws InterruptedException {
+        run(() -> {
+            boolean[] reachedEnd = {false};
+            Task<Void> t = Asyncio.createTask(() -> {
+                Asyncio.waitFor(() -> null, Duration.ofSeconds(100));
+                Asyncio.sleep(LONG);
+                reachedEnd[0] = true;
+                return null;
+            });
+            Asyncio.sleep(Duration.ZERO);
+            assertFalse(t.isDone());
+            t.cancel();
+            assertThrows(CancellationException.class, t::result);
+
+            // the race itself: the awaited future is done, and the cancel comes before waitFor resumes
+            Future<String> f = EventLoop.getRunningLoop().createFuture();
+            Task<Void> u = Asyncio.createTask(() -> {
+                Asyncio.waitFor(f, Duration.ofSeconds(100));
+                Asyncio.sleep(LONG);
+                reachedEnd[0] = true;
+                return null;
+            });
+            AbstractAsyncioSyncTest.runBriefly();
+            f.setResult("done");
+            u.cancel();
+            assertThrows(CancellationException.class, u::result);
+            assertFalse(reachedEnd[0]);
             return null;
         });
     }
@@ -870,6 +1074,50 @@ abstract class AbstractAsyncioTest {
                 return null;
             }));
             assertTrue(innerTimedOut[0]);
+            return null;
+        });
+    }
+
+    /** Keeps the loop busy: spins without an await point, so no timer or other task runs. */
+    private static void busy(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() - end < 0L) {
+            Thread.onSpinWait();
+        }
+    }
+
+    // CPython: test_asyncio.test_timeouts.TimeoutTests.test_nested_timeouts_loop_busy
+    @Tag("cpython")
+    @Test
+    void outerTimeoutStillRaisesWhenTheLoopWasBusyPastBothDeadlines() throws InterruptedException {
+        run(() -> {
+            List<String> seen = new ArrayList<>();
+            Timeout outer = Asyncio.timeout(Duration.ofMillis(30));
+            Timeout inner = Asyncio.timeout(Duration.ofMillis(10));
+            TimeoutException e = assertThrows(TimeoutException.class, () -> outer.call(() -> {
+                try {
+                    inner.call(() -> {
+                        busy(Duration.ofMillis(60)); // both deadlines pass while nothing else runs
+                        return Asyncio.sleep(Duration.ofSeconds(1), null);
+                    });
+                    seen.add("inner ended");
+                } catch (TimeoutException timedOut) {
+                    seen.add("inner TimeoutException");
+                } catch (CancellationException c) {
+                    seen.add("inner CancellationException");
+                    throw c;
+                }
+                Asyncio.sleep(LONG); // cut short by the outer scope if it were reached
+                seen.add("after the long sleep");
+                return null;
+            }));
+            // Both scopes cancelled the task before it ran again: the inner one sees a cancellation
+            // that is not only its own, lets it through, and the outer one turns it into the timeout.
+            assertEquals(List.of("inner CancellationException"), seen);
+            assertInstanceOf(CancellationException.class, e.getCause());
+            assertTrue(inner.expired());
+            assertTrue(outer.expired());
+            assertEquals(0, Asyncio.currentTask().cancelling());
             return null;
         });
     }
