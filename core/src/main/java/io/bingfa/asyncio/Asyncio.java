@@ -225,8 +225,9 @@ public final class Asyncio {
      * {@code timeout} ({@code null}: no limit). When the time runs out it cancels the future, waits
      * until it has really ended, and throws {@link TimeoutException} whose cause is the
      * CancellationException; if the future swallowed the cancellation and produced a value, that
-     * value is returned instead. A zero or negative timeout (as in Python) checks once: a done
-     * future's result is returned, otherwise it is cancelled as above. Cancelling the waiting task
+     * value is returned instead. A zero timeout checks once: a done future's result is returned,
+     * otherwise it is cancelled as above (Python treats a negative timeout as zero; here it is an
+     * {@link IllegalArgumentException}, API.md's rule for every timeout). Cancelling the waiting task
      * cancels the future too.
      *
      * @throws TimeoutException if the time ran out
@@ -235,12 +236,13 @@ public final class Asyncio {
      */
     public static <T> T waitFor(Future<T> future, Duration timeout) throws TimeoutException {
         Objects.requireNonNull(future, "future");
+        checkTimeout(timeout);
         Task<?> me = requireTask("waitFor()");
         try {
             if (timeout == null) {
                 return future.result();
             }
-            if (timeout.isNegative() || timeout.isZero()) {
+            if (timeout.isZero()) {
                 if (future.isDone()) {
                     return future.outcome();
                 }
@@ -263,10 +265,22 @@ public final class Asyncio {
 
     /**
      * {@link #waitFor(Future, Duration)} for a body not started yet: it becomes a task of the running
-     * loop; with a zero or negative timeout it never starts.
+     * loop; with a zero timeout it never starts.
      */
     public static <T> T waitFor(AsyncTask<T> body, Duration timeout) throws TimeoutException {
+        checkTimeout(timeout);
         return waitFor(createTask(body), timeout);
+    }
+
+    /**
+     * API.md's rule for every timeout: negative is an {@link IllegalArgumentException} (Python's
+     * {@code wait_for} and {@code timeout} would treat it as zero; {@code timeoutAt} with a past time
+     * still means "already expired").
+     */
+    private static void checkTimeout(Duration timeout) {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0, or null to wait forever)");
+        }
     }
 
     /** CPython's {@code _cancel_and_wait}: cancels {@code f} and waits until it is done. */
@@ -285,15 +299,17 @@ public final class Asyncio {
 
     /**
      * Python's {@code asyncio.timeout(delay)}: a scope, not entered yet, whose deadline is
-     * {@code delay} from now ({@code null}: never; zero or negative: already passed).
+     * {@code delay} from now ({@code null}: never; zero: already passed; negative:
+     * {@link IllegalArgumentException}, where Python would treat it as passed - use
+     * {@link #timeoutAt} with a past loop time for that).
      * Enter it with {@link Timeout#call(AsyncTask)}.
      */
     public static Timeout timeout(Duration delay) {
         if (delay == null) {
             return new Timeout((Long) null);
         }
-        long nanos = delay.isNegative() ? -1L : Timeouts.toNanos(delay);
-        return new Timeout(nanos < 0L ? System.nanoTime() - 1L : Timeouts.deadline(nanos));
+        checkTimeout(delay);
+        return new Timeout(Timeouts.deadline(Timeouts.toNanos(delay)));
     }
 
     /** Python's {@code asyncio.timeout_at(when)}: a scope with deadline loop time {@code when}. */

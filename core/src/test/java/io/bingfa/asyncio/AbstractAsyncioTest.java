@@ -798,7 +798,10 @@ abstract class AbstractAsyncioTest {
             Future<String> f = EventLoop.getRunningLoop().createFuture();
             f.setResult("done");
             assertEquals("done", Asyncio.waitFor(f, Duration.ZERO));
-            assertEquals("done", Asyncio.waitFor(f, Duration.ofSeconds(-1)));
+            // Python treats -1 as 0; API.md makes every negative timeout an IllegalArgumentException
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Asyncio.waitFor(f, Duration.ofSeconds(-1)));
+            assertTrue(e.getMessage().contains("PT-1S"), e.getMessage());
             return null;
         });
     }
@@ -826,7 +829,9 @@ abstract class AbstractAsyncioTest {
         run(() -> {
             Task<Integer> t = Asyncio.createTask(() -> Asyncio.sleep(LONG, 1));
             Asyncio.sleep(Duration.ZERO);
-            assertThrows(TimeoutException.class, () -> Asyncio.waitFor(t, Duration.ofSeconds(-1)));
+            assertThrows(IllegalArgumentException.class, () -> Asyncio.waitFor(t, Duration.ofSeconds(-1)));
+            assertFalse(t.isDone(), "a refused timeout leaves the task alone");
+            assertThrows(TimeoutException.class, () -> Asyncio.waitFor(t, Duration.ZERO));
             assertTrue(t.isCancelled());
             return null;
         });
@@ -1132,7 +1137,9 @@ abstract class AbstractAsyncioTest {
             assertEquals(3, never.call(() -> Asyncio.sleep(SHORT, 3)));
             assertFalse(never.expired());
             assertThrows(TimeoutException.class, () -> Asyncio.timeout(Duration.ZERO, () -> Asyncio.sleep(Duration.ZERO, null)));
-            assertThrows(TimeoutException.class, () -> Asyncio.timeout(Duration.ofSeconds(-11), () -> Asyncio.sleep(Duration.ZERO, null)));
+            double past = EventLoop.getRunningLoop().time() - 11;
+            assertThrows(TimeoutException.class, () -> Asyncio.timeoutAt(past).call(() -> Asyncio.sleep(Duration.ZERO, null)));
+            assertThrows(IllegalArgumentException.class, () -> Asyncio.timeout(Duration.ofSeconds(-11)));
             return null;
         });
     }
