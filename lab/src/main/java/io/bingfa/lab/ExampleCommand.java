@@ -105,7 +105,7 @@ final class ExampleCommand {
         if (!example.options().isEmpty()) {
             text.append('\n').append(lang.pick("Options:", "选项：")).append('\n');
             for (ExampleOption option : example.options()) {
-                String dflt = option.kind() == ExampleOption.Kind.FLAG ? ""
+                String dflt = option.kind() == ExampleOption.Kind.FLAG || option.defaultValue().isEmpty() ? ""
                         : lang.pick(" (default: ", "（默认：") + option.defaultValue() + lang.pick(")", "）");
                 text.append(String.format("  %-22s %s%s%n", option.usage(), lang.pick(option.en(), option.zh()), dflt));
             }

@@ -95,12 +95,29 @@ final class LabCommand {
                   list           the experiments' names
                   --quick        shrink every workload (the whole lab in well under a minute)
                   --lang zh      the report and the console in Chinese
-                  --python       also run the CPython twins of io-bound, cpu-bound and shared-data
+                  --python       also run the CPython twins (io-bound, cpu-bound, shared-data,
+                                 threads-vs-processes, concurrent-waits)
                   --out DIR      where the report goes (default: lab-report)
 
-                Experiments: io-bound, cpu-bound, shared-data, pos-machine, pool-sizing,
-                producer-consumer, deadlock.
+                """ + wrap("Experiments: " + String.join(", ", Experiments.names()) + ".") + """
+
                 Exit codes: 0 done, 1 an experiment failed, 2 a wrong command line.
                 """;
+    }
+
+    /** {@code text} broken into lines of at most 96 characters, at spaces. */
+    private static String wrap(String text) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() - lineStart + word.length() + 1 > 96 && out.length() > lineStart) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.bingfa.lab;
 
+import io.bingfa.lab.echo.EchoCommand;
+import io.bingfa.lab.echo.LoadCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -9,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The lab's command line: {@code example list}, {@code example NAME [OPTIONS]}, {@code lab} and
- * {@code help}. The {@code ./bingfa} launcher calls it. {@link #run} is the testable entry point;
+ * The lab's command line: {@code example list}, {@code example NAME [OPTIONS]}, {@code lab},
+ * {@code serve echo}, {@code client echo}, {@code load echo} and {@code help}. The {@code ./bingfa} launcher calls it. {@link #run} is the testable entry point;
  * {@link #main} only adds the exit code.
  *
  * <p>Exit codes: 0 done, 1 an example or experiment failed, 2 a wrong command line.
@@ -53,8 +55,12 @@ public final class Main {
             case "help" -> help(rest, out, err);
             case "example" -> ExampleCommand.run(rest, out, err);
             case "lab" -> LabCommand.run(rest, out, err);
+            case "serve" -> EchoCommand.serve(rest, out, err);
+            case "client" -> EchoCommand.client(rest, out, err);
+            case "load" -> LoadCommand.run(rest, out, err);
             default -> {
-                err.println("bingfa lab: unknown command: " + list.get(0) + " (expected: example, lab or help)");
+                err.println("bingfa lab: unknown command: " + list.get(0)
+                        + " (expected: example, lab, serve, client, load or help)");
                 err.println();
                 err.print(usage());
                 yield 2;
@@ -81,8 +87,20 @@ public final class Main {
                 out.print(LabCommand.usage());
                 yield 0;
             }
+            case "serve" -> {
+                out.print(EchoCommand.serveUsage());
+                yield 0;
+            }
+            case "client" -> {
+                out.print(EchoCommand.clientUsage());
+                yield 0;
+            }
+            case "load" -> {
+                out.print(LoadCommand.usage());
+                yield 0;
+            }
             default -> {
-                err.println("help: unknown command: " + topic.get(0) + " (expected: example or lab)");
+                err.println("help: unknown command: " + topic.get(0) + " (expected: example, lab, serve, client or load)");
                 yield 2;
             }
         };
@@ -96,7 +114,12 @@ public final class Main {
                   example list [--lang en|zh]    list the examples, grouped by topic
                   example NAME [OPTIONS]         run one (example NAME --help: its options)
                   lab [NAME|list] [--quick] ...  run the lab's experiments and write lab-report/index.html
-                  help [example|lab]             this help, or a command's
+                  serve echo [--mode M] ...      run the course's echo server (thread, virtual, process, asyncio)
+                  client echo [--messages N]     send N lines to the echo server, print the answers
+                  load echo [--connections N] [--duration D] ...
+                                                 load the echo server: throughput and latency percentiles
+                  help [example|lab|serve|client|load]
+                                                 this help, or a command's
 
                 Exit codes: 0 done, 1 an example or experiment failed, 2 a wrong command line.
                 """;

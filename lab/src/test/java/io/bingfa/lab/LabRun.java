@@ -17,17 +17,17 @@ import java.util.regex.Pattern;
  * Runs the lab's command line in this JVM with captured output, and checks that the run left no
  * thread behind.
  */
-final class LabRun {
+public final class LabRun {
     private LabRun() {}
 
     /** What a run printed and returned. */
-    record Result(int exit, String out, String err) {
-        List<String> lines() {
+    public record Result(int exit, String out, String err) {
+        public List<String> lines() {
             return out.lines().toList();
         }
 
         /** The closing {@code result: ...} (or {@code 结果: ...}) line, without its prefix. */
-        String result() {
+        public String result() {
             List<String> lines = lines();
             assertTrue(!lines.isEmpty(), "no output\n" + both());
             String last = lines.get(lines.size() - 1);
@@ -37,33 +37,26 @@ final class LabRun {
         }
 
         /** The groups of a pattern that must match the result line. */
-        Matcher result(String regex) {
+        public Matcher result(String regex) {
             Matcher m = Pattern.compile(regex).matcher(result());
             assertTrue(m.find(), "result line does not match " + regex + "\n" + both());
             return m;
         }
 
         /** How many lines are exactly {@code line}. */
-        long count(String line) {
+        public long count(String line) {
             return lines().stream().filter(line::equals).count();
         }
 
-        String both() {
+        public String both() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
     }
 
     /** Runs the command line; fails if it leaves a thread running. */
-    static Result run(String... args) {
+    public static Result run(String... args) {
         Set<Thread> before = live();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Main.run(args, o, e);
-        }
-        Result result = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Result result = capture(args);
         List<String> left = new ArrayList<>();
         for (Thread thread : live()) {
             if (!before.contains(thread) && !jdkPoolThread(thread)) {
@@ -72,6 +65,21 @@ final class LabRun {
         }
         assertTrue(left.isEmpty(), "threads left behind: " + left + "\n" + result.both());
         return result;
+    }
+
+    /**
+     * Runs the command line and captures what it printed, with no check on threads (for a run
+     * beside a server the test itself keeps running).
+     */
+    public static Result capture(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = Main.run(args, o, e);
+        }
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Runs an example that must succeed: exit 0, nothing on stderr, a result line. */

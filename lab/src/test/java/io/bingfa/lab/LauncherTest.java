@@ -83,7 +83,14 @@ class LauncherTest {
     }
 
     private Result env(Consumer<Map<String, String>> environment) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(bash, root.resolve("bingfa").toString(), "env");
+        return launch(environment, "env");
+    }
+
+    /** Runs {@code bingfa ARGS} in the environment {@code environment} edits (commands that never build: env, help). */
+    private Result launch(Consumer<Map<String, String>> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(bash, root.resolve("bingfa").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(tmp.toFile());
         environment.accept(pb.environment());
         Path out = Files.createTempFile(tmp, "out", ".txt");
@@ -94,12 +101,26 @@ class LauncherTest {
         Process p = pb.start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                fail("bingfa env did not finish in 60 s\n" + Files.readString(out) + Files.readString(err));
+                fail("bingfa " + String.join(" ", args) + " did not finish in 60 s\n" + Files.readString(out) + Files.readString(err));
             }
             return new Result(p.exitValue(),
                     Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void helpListsTheEchoServersCommandsServeClientAndLoad() throws Exception {
+        Result r = launch(e -> { }, "help");
+        assertEquals(0, r.exit(), r.both());
+        for (String line : List.of("  serve echo [--mode M]", "  client echo [ARGS...]", "  load echo [ARGS...]")) {
+            assertTrue(r.out().contains(line), line + "\n" + r.both());
+        }
+        for (String command : List.of("serve", "client", "load")) {
+            r = launch(e -> { }, "help", command);
+            assertEquals(0, r.exit(), r.both());
+            assertTrue(r.out().startsWith("Usage: ./bingfa " + command + " echo "), r.both());
         }
     }
 
@@ -138,6 +159,14 @@ class LauncherTest {
         assertTrue(major >= 21, "chose JDK " + major + "\n" + r.both());
         Path home = reportedHome(r);
         assertTrue(Files.isExecutable(home.resolve("bin/javac")), "not a JDK: " + home + "\n" + r.both());
+    }
+
+    @Test
+    void envShowsTheJvmOptionsThatGiveAsyncioItsLoopCarrierPath() throws Exception {
+        Result r = env(e -> e.put("BINGFA_JAVA_OPTS", "-Xmx512m"));
+        assertEquals(0, r.exit(), r.both());
+        assertTrue(r.out().contains("JVM options:  --add-opens java.base/java.lang=ALL-UNNAMED -Xmx512m"), r.both());
+        assertTrue(r.out().contains("LOOP_CARRIER"), r.both());
     }
 
     @Test

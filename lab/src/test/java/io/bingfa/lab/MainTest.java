@@ -25,6 +25,22 @@ class MainTest {
     }
 
     @Test
+    void helpListsTheEchoServersCommandsAndEachHasItsOwnHelp() {
+        LabRun.Result r = LabRun.run("help");
+        for (String line : new String[] {"serve echo [--mode M]", "client echo [--messages N]", "load echo [--connections N]"}) {
+            assertTrue(r.out().contains(line), line + "\n" + r.both());
+        }
+        for (String command : new String[] {"serve", "client", "load"}) {
+            r = LabRun.run("help", command);
+            assertEquals(0, r.exit(), r.both());
+            assertTrue(r.out().startsWith("Usage: ./bingfa " + command + " echo"), r.both());
+        }
+        r = LabRun.run("help", "serv");
+        assertEquals(2, r.exit(), r.both());
+        assertTrue(r.err().contains("help: unknown command: serv (expected: example, lab, serve, client or load)"), r.both());
+    }
+
+    @Test
     void noCommandExitsTwoWithTheUsage() {
         LabRun.Result r = LabRun.run();
         assertEquals(2, r.exit(), r.both());
@@ -37,7 +53,7 @@ class MainTest {
         LabRun.Result r = LabRun.run("exampel");
         assertEquals(2, r.exit(), r.both());
         assertTrue(r.err().contains("unknown command: exampel"), r.both());
-        assertTrue(r.err().contains("example, lab or help"), r.both());
+        assertTrue(r.err().contains("example, lab, serve, client, load or help"), r.both());
     }
 
     @Test
@@ -175,6 +191,10 @@ class MainTest {
         LabRun.Result r = LabRun.run("lab", "--help");
         assertEquals(0, r.exit(), r.both());
         assertTrue(r.out().contains("Usage: ./bingfa lab"), r.both());
+        String help = r.out().replace("\n", " ");
+        for (String name : io.bingfa.lab.experiments.Experiments.names()) {
+            assertTrue(help.contains(" " + name + ",") || help.contains(" " + name + "."), "--help names " + name + "\n" + r.out());
+        }
 
         r = LabRun.run("lab", "gil");
         assertEquals(2, r.exit(), r.both());

@@ -143,6 +143,52 @@ class ProcessExperimentsTest {
     }
 
     @Test
+    void concurrentWaitsEndsEveryWaitEachWayAndSaysTheProcessesAreScaledDown(@TempDir Path dir) throws IOException {
+        LabRun.Result r = runOne("concurrent-waits", dir);
+        for (String way : List.of("asyncio, one event loop", "platform threads", "virtual threads")) {
+            Matcher row = Pattern.compile("^" + way + " +\\| +1,000 +\\| +([0-9.]+) ", Pattern.MULTILINE).matcher(r.out());
+            assertTrue(row.find(), "no row " + way + " with 1,000 waits\n" + r.both());
+            assertTrue(Double.parseDouble(row.group(1)) >= 0.2, "every wait lasts its 0.2 s: " + row.group());
+        }
+        assertTrue(Pattern.compile("^child JVMs +\\| +2 +\\|", Pattern.MULTILINE).matcher(r.out()).find(),
+                "quick mode starts 2 child JVMs\n" + r.both());
+        assertTrue(conclusion(r).contains("1,000 waits of 0.2 s all ended after"), r.both());
+        assertTrue(conclusion(r).contains("2 child JVMs took"), r.both());
+        String html = Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("Processes are scaled down"), "the report says why there are only a few processes");
+    }
+
+    @Test
+    void echoModesLoadsTheEchoServerInEachModeWithOrderedPercentiles(@TempDir Path dir) throws IOException {
+        LabRun.Result r = runOne("echo-modes", dir);
+        for (String mode : List.of("thread per connection", "virtual thread per connection", "child JVMs sharing the port",
+                "asyncio, one event loop")) {
+            Matcher row = Pattern.compile("^" + Pattern.quote(mode) + " +\\| +([0-9,]+) +\\| +([0-9,]+) +\\| +([0-9,]+) +\\| +([0-9,]+)"
+                    + " +\\| +([0-9,]+) +\\| +([0-9,]+)$", Pattern.MULTILINE).matcher(r.out());
+            assertTrue(row.find(), "no row " + mode + "\n" + r.both());
+            assertTrue(Long.parseLong(row.group(1).replace(",", "")) > 0, row.group());
+            for (int p = 3; p <= 6; p++) {
+                assertTrue(Long.parseLong(row.group(p).replace(",", "")) >= Long.parseLong(row.group(p - 1).replace(",", "")),
+                        "percentiles in order: " + row.group());
+            }
+        }
+        assertTrue(conclusion(r).contains("round trips/s"), r.both());
+        assertTrue(conclusion(r).contains("Every answer was the request in upper case"), r.both());
+    }
+
+    @Test
+    void withPythonCPythonsAsyncioAndThreadsGoInTheConcurrentWaitsTable(@TempDir Path dir) throws IOException {
+        Assumptions.assumeTrue(python3(), "python3 is not on the PATH");
+        LabRun.Result r = LabRun.run("lab", "concurrent-waits", "--quick", "--python", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.both());
+        for (String row : List.of("CPython asyncio ", "CPython threading.Thread ")) {
+            assertTrue(r.lines().stream().anyMatch(l -> l.startsWith(row) && l.contains(" 1,000 ")), "no row " + row + "\n" + r.both());
+        }
+        assertTrue(conclusion(r).contains(" CPython: asyncio "), r.both());
+        assertEquals(List.of(), Multiprocessing.activeChildren());
+    }
+
+    @Test
     void withPythonCPythonsThreadsAndProcessesGoInTheSameTable(@TempDir Path dir) throws IOException {
         Assumptions.assumeTrue(python3(), "python3 is not on the PATH");
         LabRun.Result r = LabRun.run("lab", "threads-vs-processes", "--quick", "--python", "--out", dir.toString());

@@ -1,5 +1,6 @@
 package io.bingfa.lab.examples;
 
+import io.bingfa.lab.echo.EchoHandler;
 import io.bingfa.multiprocessing.JvmProcess;
 import io.bingfa.multiprocessing.SharedArray;
 import io.bingfa.multiprocessing.SharedValue;
@@ -55,20 +56,11 @@ public final class EchoServerProcesses extends BaseExample {
         }
     }
 
-    /** The communication loop (通信循环): echo in upper case until the client closes. */
+    /** The communication loop (通信循环): {@link EchoHandler}'s, printing each chunk with the pid. */
     static void talk(ChildOutput.Printer out, SocketChannel conn, long pid) {
         try (conn) {
-            ByteBuffer buffer = ByteBuffer.allocate(1024);
-            while (true) {
-                buffer.clear();
-                int n = conn.read(buffer);               // conn.recv(1024)
-                if (n < 0) {
-                    break;                               // the client closed: len(data) == 0
-                }
-                String data = new String(buffer.array(), 0, n, StandardCharsets.UTF_8);
-                out.print("[pid %d] %s", pid, data);
-                conn.write(ByteBuffer.wrap(data.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-            }
+            EchoHandler.talk(conn.socket().getInputStream(), conn.socket().getOutputStream(),
+                    data -> out.print("[pid %d] %s", pid, data));
         } catch (IOException reset) {                    // ConnectionResetError
             out.print("[pid %d] %s", pid, reset);
         }

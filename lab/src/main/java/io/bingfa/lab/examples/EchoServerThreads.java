@@ -1,10 +1,8 @@
 package io.bingfa.lab.examples;
 
-import io.bingfa.socketserver.BaseRequestHandler;
+import io.bingfa.lab.echo.EchoHandler;
 import io.bingfa.socketserver.ThreadingTcpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,37 +30,26 @@ public final class EchoServerThreads extends BaseExample {
                 ExampleOption.flag("virtual", "serve each connection on a virtual thread", "每个连接由虚拟线程服务"));
     }
 
-    /** The communication loop (通信循环): echo in upper case until the client closes. */
-    static final class Talk extends BaseRequestHandler {
+    /** The communication loop (通信循环): {@link EchoHandler}'s, printing each chunk with the thread's name. */
+    static final class Talk extends EchoHandler {
         private final ExampleContext ctx;
         private final AtomicInteger served;
 
         Talk(ExampleContext ctx, AtomicInteger served) {
+            super(data -> ctx.print("[%s] %s", Thread.currentThread().getName(), data));
             this.ctx = ctx;
             this.served = served;
         }
 
         @Override
-        protected void handle() throws IOException {
+        protected void handle() {
             served.incrementAndGet();
-            InputStream in = request().getInputStream();
-            OutputStream out = request().getOutputStream();
-            byte[] buffer = new byte[1024];
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buffer);                       // conn.recv(1024)
-                } catch (IOException reset) {                  // ConnectionResetError
-                    ctx.print("[%s] %s", Thread.currentThread().getName(), reset);
-                    break;
-                }
-                if (n < 0) {
-                    break;                                     // the client closed: len(data) == 0
-                }
-                String data = new String(buffer, 0, n, StandardCharsets.UTF_8);
-                ctx.print("[%s] %s", Thread.currentThread().getName(), data);
-                out.write(data.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));  // conn.send(data.upper())
-            }
+            super.handle();
+        }
+
+        @Override
+        protected void connectionLost(IOException reset) {    // ConnectionResetError
+            ctx.print("[%s] %s", Thread.currentThread().getName(), reset);
         }
     }
 

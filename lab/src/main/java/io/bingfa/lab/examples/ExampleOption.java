@@ -6,12 +6,14 @@ import java.util.Objects;
 /**
  * An option one example takes besides the common ones ({@code --lang}, {@code --time-scale},
  * {@code --seed}, {@code --color}, {@code --help}): a flag such as {@code --no-lock}, a whole number
- * such as {@code --cars 10}, or a choice such as {@code --mode lock}.
+ * such as {@code --cars 10}, a choice such as {@code --mode lock}, or free text such as
+ * {@code --host www.example.com}.
  *
  * @param name the option's name without the leading dashes, kebab-case
  * @param kind what value it takes
  * @param defaultValue the value when not given ({@code "false"} for a flag)
- * @param choices the allowed values of a {@link Kind#CHOICE}, empty otherwise
+ * @param choices the allowed values of a {@link Kind#CHOICE}; for {@link Kind#TEXT} the one
+ *     placeholder of the usage line ({@code NAME}); empty otherwise
  * @param en what it does, in English
  * @param zh what it does, in Chinese
  */
@@ -25,7 +27,9 @@ public record ExampleOption(String name, Kind kind, String defaultValue, List<St
         /** A whole number, at least 1. */
         COUNT,
         /** One of a fixed list of words. */
-        CHOICE
+        CHOICE,
+        /** Any non-blank text (a host name); the default may be empty, meaning "not given". */
+        TEXT
     }
 
     /** Checks the parts. */
@@ -36,6 +40,9 @@ public record ExampleOption(String name, Kind kind, String defaultValue, List<St
         choices = List.copyOf(choices);
         Objects.requireNonNull(en, "en");
         Objects.requireNonNull(zh, "zh");
+        if (kind == Kind.TEXT && choices.size() != 1) {
+            throw new IllegalArgumentException("a text option has one placeholder, not " + choices);
+        }
         if (kind == Kind.CHOICE && !choices.contains(defaultValue)) {
             throw new IllegalArgumentException("default: " + defaultValue + " (expected: one of " + choices + ")");
         }
@@ -56,12 +63,25 @@ public record ExampleOption(String name, Kind kind, String defaultValue, List<St
         return new ExampleOption(name, Kind.CHOICE, choices.get(0), choices, en, zh);
     }
 
-    /** How the option is written in a usage line: {@code --no-lock}, {@code --cars N}, {@code --mode condition|lock}. */
+    /**
+     * Free text such as {@code --host www.example.com}; {@code defaultValue} may be empty (not given).
+     *
+     * @param placeholder the value's name in the usage line: {@code NAME}
+     */
+    public static ExampleOption text(String name, String placeholder, String defaultValue, String en, String zh) {
+        return new ExampleOption(name, Kind.TEXT, defaultValue, List.of(placeholder), en, zh);
+    }
+
+    /**
+     * How the option is written in a usage line: {@code --no-lock}, {@code --cars N},
+     * {@code --mode condition|lock}, {@code --host NAME}.
+     */
     public String usage() {
         return switch (kind) {
             case FLAG -> "--" + name;
             case COUNT -> "--" + name + " N";
             case CHOICE -> "--" + name + " " + String.join("|", choices);
+            case TEXT -> "--" + name + " " + choices.get(0);
         };
     }
 
@@ -84,6 +104,7 @@ public record ExampleOption(String name, Kind kind, String defaultValue, List<St
             case CHOICE -> choices.contains(value)
                     ? null
                     : "--" + name + ": " + value + " (expected: one of " + String.join(", ", choices) + ")";
+            case TEXT -> value.isBlank() ? "--" + name + ": empty (expected: " + choices.get(0) + ")" : null;
         };
     }
 }

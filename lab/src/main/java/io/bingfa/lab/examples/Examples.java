@@ -41,7 +41,8 @@ public final class Examples {
             new EchoServerProcesses(),
             new EchoServerThreads(),
             new SubprocessExample(),
-            new AsyncioHello());
+            new AsyncioHello(),
+            new HeaderFetcher());
 
     private Examples() {}
 

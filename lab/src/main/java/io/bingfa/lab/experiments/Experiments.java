@@ -8,7 +8,8 @@ public final class Experiments {
     private static final List<Experiment> ALL = List.of(
             new IoBound(), new CpuBound(), new SharedDataExperiment(), new PosExperiment(),
             new PoolSizingExperiment(), new ProducerConsumerExperiment(), new DeadlockExperiment(),
-            new ThreadsVsProcesses(), new IoProcesses(), new ParallelSum());
+            new ThreadsVsProcesses(), new IoProcesses(), new ParallelSum(),
+            new ConcurrentWaits(), new EchoModes());
 
     private Experiments() {}
 
