@@ -23,7 +23,9 @@ public final class Benchmarks {
             MpPipeRoundtrip::new,
             MpQueueThroughput::new,
             ProcessStart::new,
-            ParallelSum::new);
+            ParallelSum::new,
+            AsyncioEcho::new,
+            ThreadedEcho::new);
 
     private Benchmarks() {
     }

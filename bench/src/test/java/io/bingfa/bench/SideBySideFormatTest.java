@@ -106,6 +106,29 @@ class SideBySideFormatTest {
     }
 
     @Test
+    void quickEchoRunsCheckEveryReplyOnBothJavaSidesAndCloseTheirServers() {
+        assertEquals("thread-per-connection echo server (upper-cases), 50 clients x 400 round trips of 64 B",
+                Benchmarks.named("threaded_echo", false).orElseThrow().workload());
+        assertEquals("event-loop echo server (upper-cases), 100 clients x 200 round trips of 64 B",
+                Benchmarks.named("asyncio_echo", false).orElseThrow().workload());
+        Run threaded = run("threaded_echo", "--quick", "--no-python", "--runs", "1");
+        assertEquals(0, threaded.status(), () -> "exit status; output:\n" + threaded.out() + "\n" + threaded.err());
+        assertLine(threaded, "threaded_echo bingfa \\d+ round trips/s");
+        assertLine(threaded, "threaded_echo jdk \\d+ round trips/s");
+        assertTrue(threaded.last().matches("threaded_echo \\d+ round trips/s"), threaded.last());
+
+        Run async = run("asyncio_echo", "--quick", "--no-python", "--runs", "1");
+        assertEquals(0, async.status(), () -> "exit status; output:\n" + async.out() + "\n" + async.err());
+        assertLine(async, "asyncio_echo bingfa \\d+ round trips/s");
+        assertLine(async, "asyncio_echo jdk \\d+ round trips/s");
+        assertLine(async, "# asyncio_echo bingfa/jdk \\d+\\.\\d+x \\(floor 0\\.8x: (met|missed)\\)");
+        assertLine(async, "# asyncio_echo bingfa event loop scheduler path (LOOP_CARRIER|HANDOFF).*");
+        assertTrue(async.last().matches("asyncio_echo \\d+ round trips/s"), async.last());
+        assertTrue(async.out().stream().noneMatch(l -> l.contains("FAILED") || l.contains("check failed")),
+                () -> String.join("\n", async.out()));
+    }
+
+    @Test
     void quickIoSleepersReportsSecondsAnAbsoluteGoalAndTheVirtualThreadLine() {
         Benchmark quick = Benchmarks.named("io_sleepers", true).orElseThrow();
         assertEquals("start 400 threads that each sleep 0.2 s, join all", quick.workload());
