@@ -75,6 +75,13 @@ public final class EventLoop implements AutoCloseable {
     private Executor defaultExecutor;
     /** Made at the first channel registration; until then the loop waits with park/unpark. */
     private volatile IoSelector io;
+    /**
+     * While callbacks are ready the loop does not wait for I/O, but still polls its selector, at most
+     * once per BUSY_POLL_NANOS (CPython polls on every iteration; one epoll_wait per task switch
+     * cost a measurable share of an echo round trip). Loop thread only.
+     */
+    private static final long BUSY_POLL_NANOS = 50_000L;
+    private long lastPoll;
     private java.nio.ByteBuffer readBuffer;
 
     /** A new loop on {@link #defaultSchedulerPath()} (Python's {@code new_event_loop()}). */
@@ -270,6 +277,7 @@ public final class EventLoop implements AutoCloseable {
                 sleeping = timeout != 0L;
                 selector.select(ready.isEmpty() && !stopping ? timeout : 0L, readySink);
                 sleeping = false;
+                lastPoll = System.nanoTime();
             } else if (timeout != 0L) {
                 sleeping = true;
                 if (ready.isEmpty() && !stopping) {
@@ -283,8 +291,9 @@ public final class EventLoop implements AutoCloseable {
             }
         } else {
             IoSelector selector = io;
-            if (selector != null) {
-                selector.select(0L, readySink); // poll for I/O without waiting, as each iteration does
+            if (selector != null && System.nanoTime() - lastPoll >= BUSY_POLL_NANOS) {
+                selector.select(0L, readySink); // a busy loop still looks at its sockets
+                lastPoll = System.nanoTime();
             }
         }
         if (Thread.interrupted()) {
@@ -615,8 +624,40 @@ public final class EventLoop implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals
 
+    /**
+     * Set by {@link #resumeInline} while it unparks a task on the loop thread: the continuation the
+     * JDK submits for it is kept here instead of queued. Loop thread only.
+     */
+    private boolean capturing;
+    private Runnable captured;
+
+    /**
+     * LOOP_CARRIER: {@code unpark} the task's thread and run its continuation at once, on this (the
+     * loop) thread, as CPython's {@code Task.__wakeup} runs {@code __step} directly, instead of
+     * queueing it for the next iteration. Falls back to the queue if the JDK does not submit the
+     * continuation synchronously. Call only on the loop thread, outside any task.
+     */
+    void resumeInline(Thread taskThread) {
+        capturing = true;
+        Runnable r;
+        try {
+            LockSupport.unpark(taskThread);
+        } finally {
+            capturing = false;
+            r = captured;
+            captured = null;
+        }
+        if (r != null) {
+            r.run(); // mounts the task until its next park; its failures end the task, not here
+        }
+    }
+
     /** The JDK (LOOP_CARRIER) or the handoff scheduler submits task turns here; any thread. */
     void enqueueContinuation(Runnable r) {
+        if (capturing && captured == null && Thread.currentThread() == thread) {
+            captured = r;
+            return;
+        }
         Handle h = new Handle(r);
         if (closed) {
             LOG.log(System.Logger.Level.WARNING, "task turn dropped: the event loop is closed");

@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * LOOP_CARRIER: the task's virtual thread is built with the JDK's package-private
  * ThreadBuilders.VirtualThreadBuilder(Executor), the executor being the loop's ready queue. The JDK
  * submits the thread's continuation there on start and on every unpark; the loop thread runs it,
- * i.e. mounts the virtual thread on itself until it parks again. suspend parks until resume sets
+ * i.e. mounts the virtual thread on itself until it parks again. A resume from the loop thread
+ * itself (a wake-up callback) runs the continuation at once instead of queueing it (resumeInline),
+ * as CPython's __wakeup calls __step: one loop iteration per task switch, not two. suspend parks until resume sets
  * resumeSignal; any other park (a bingfa threading Lock, a queue.Queue) also yields the loop thread.
  *
  * HANDOFF: the task's virtual thread runs on the JDK's default scheduler, and a volatile baton says
@@ -160,7 +162,11 @@ abstract class TaskScheduler {
         @Override
         void resume(Task<?> t) {
             t.resumeSignal = true;
-            LockSupport.unpark(t.thread);
+            if (t.loop.isLoopThread()) {
+                t.loop.resumeInline(t.thread);
+            } else {
+                LockSupport.unpark(t.thread);
+            }
         }
 
         @Override

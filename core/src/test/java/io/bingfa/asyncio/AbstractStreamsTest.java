@@ -957,6 +957,31 @@ abstract class AbstractStreamsTest {
         });
     }
 
+    @Test // the loop polls its sockets while callbacks are always ready (at most every 50 us)
+    void busyLoopOfYieldingTasksStillSeesSocketData() throws Exception {
+        run(() -> {
+            Server server = Asyncio.startServer(UPPER, "127.0.0.1", 0);
+            try {
+                Streams s = Asyncio.openConnection("127.0.0.1", server.port());
+                Task<Void> spinner = Asyncio.createTask(() -> {
+                    while (true) {
+                        Asyncio.sleep(Duration.ZERO); // keeps the ready queue non-empty
+                    }
+                });
+                s.writer().write(bytes("busy\n"));
+                while (s.reader().buffered() < 5) {
+                    Asyncio.sleep(Duration.ZERO); // never waits: only a poll can bring the answer
+                }
+                assertEquals("BUSY\n", text(s.reader().readLine()));
+                spinner.cancel();
+                s.writer().close();
+            } finally {
+                server.close();
+            }
+            return null;
+        });
+    }
+
     @Test
     void toStringShowsTheState() throws Exception {
         run(() -> {
