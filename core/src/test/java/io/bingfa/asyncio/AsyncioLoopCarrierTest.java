@@ -1,21 +1,7 @@
 package io.bingfa.asyncio;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import org.junit.jupiter.api.BeforeAll;
-
-/**
- * The asyncio contract on {@link SchedulerPath#LOOP_CARRIER}; skipped in a JVM without
- * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (core's pom runs it in a second surefire
- * execution that has it).
- */
-class AsyncioLoopCarrierTest extends AbstractAsyncioTest {
-    @BeforeAll
-    static void requireLoopCarrier() {
-        assumeTrue(EventLoop.isLoopCarrierAvailable(),
-                () -> "LOOP_CARRIER unavailable: " + EventLoop.loopCarrierUnavailableReason());
-    }
-
+/** The asyncio contract on {@link SchedulerPath#LOOP_CARRIER} (see {@link OnLoopCarrier}). */
+class AsyncioLoopCarrierTest extends AbstractAsyncioTest implements OnLoopCarrier {
     @Override
     SchedulerPath path() {
         return SchedulerPath.LOOP_CARRIER;

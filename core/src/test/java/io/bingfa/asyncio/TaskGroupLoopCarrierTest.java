@@ -1,21 +1,7 @@
 package io.bingfa.asyncio;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import org.junit.jupiter.api.BeforeAll;
-
-/**
- * The TaskGroup contract on {@link SchedulerPath#LOOP_CARRIER}; skipped in a JVM without
- * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (core's pom runs it in a second surefire
- * execution that has it).
- */
-class TaskGroupLoopCarrierTest extends AbstractTaskGroupTest {
-    @BeforeAll
-    static void requireLoopCarrier() {
-        assumeTrue(EventLoop.isLoopCarrierAvailable(),
-                () -> "LOOP_CARRIER unavailable: " + EventLoop.loopCarrierUnavailableReason());
-    }
-
+/** The TaskGroup contract on {@link SchedulerPath#LOOP_CARRIER} (see {@link OnLoopCarrier}). */
+class TaskGroupLoopCarrierTest extends AbstractTaskGroupTest implements OnLoopCarrier {
     @Override
     SchedulerPath path() {
         return SchedulerPath.LOOP_CARRIER;
