@@ -39,6 +39,33 @@ abstract class AbstractAsyncioTest {
         return EventLoop.run(path(), main);
     }
 
+    // ------------------------------------------------------------------ EventLoop.run and interrupts
+
+    @Test
+    void interruptingTheCallerOfRunCancelsMainWaitsForItAndThrowsInterruptedException() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        boolean[] mainSawCancel = {false};
+        try (io.bingfa.testing.TestThreads threads = new io.bingfa.testing.TestThreads()) {
+            io.bingfa.testing.TestThreads.Forked<Boolean> runner = threads.fork("runner", () -> {
+                assertThrows(InterruptedException.class, () -> run(() -> {
+                    started.countDown();
+                    try {
+                        Asyncio.sleep(LONG);
+                    } catch (CancellationException e) {
+                        mainSawCancel[0] = true; // main is cancelled and ends before run returns
+                        throw e;
+                    }
+                    return null;
+                }));
+                return Thread.currentThread().isInterrupted();
+            });
+            started.await();
+            runner.thread().interrupt();
+            assertFalse(runner.join(), "the interrupt status is cleared, as java.util.concurrent does");
+        }
+        assertTrue(mainSawCancel[0]);
+    }
+
     // ------------------------------------------------------------------ the seeds and the model
 
     @Test
