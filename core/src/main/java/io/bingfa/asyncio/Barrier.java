@@ -145,6 +145,7 @@ public final class Barrier extends LoopBound {
     @Override
     public String toString() {
         String s = state.name().toLowerCase(java.util.Locale.ROOT);
-        return "Barrier[" + s + (state == State.FILLING ? ", waiters:" + count + "/" + parties : "") + "]";
+        String waiters = state == State.BROKEN ? "" : ", waiters:" + waiting() + "/" + parties;
+        return "Barrier[" + s + waiters + "]";
     }
 }

@@ -1457,7 +1457,8 @@ abstract class AbstractAsyncioSyncTest {
                 }));
             }
             Asyncio.gather(parties).result();
-            assertEquals(List.of("Barrier[draining]", "Barrier[draining]", "Barrier[filling, waiters:0/3]"),
+            assertEquals(List.of("Barrier[draining, waiters:0/3]", "Barrier[draining, waiters:0/3]",
+                    "Barrier[filling, waiters:0/3]"),
                     seenOnLeaving, "only the last task out sees the barrier filling again");
 
             Barrier resetting = new Barrier(3);
@@ -1477,7 +1478,7 @@ abstract class AbstractAsyncioSyncTest {
                 }));
             }
             Asyncio.gather(again).result();
-            assertEquals(List.of("Barrier[resetting]"), seenAfterReset);
+            assertEquals(List.of("Barrier[resetting, waiters:0/3]"), seenAfterReset);
             assertEquals(2, broken[0], "the parties not out yet are broken by the reset");
             assertEquals("Barrier[filling, waiters:0/3]", resetting.toString());
             assertFalse(resetting.isBroken());
