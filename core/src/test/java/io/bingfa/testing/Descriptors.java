@@ -23,6 +23,26 @@ public final class Descriptors {
         }
     }
 
+    /** What each open descriptor is ({@code socket:[123]}, {@code anon_inode:[eventpoll]}, a path). */
+    public static java.util.List<String> describe() throws IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Stream<Path> fds = Files.list(FDS)) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    out.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own descriptor, or one closed since
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many of this JVM's descriptors are sockets. */
+    public static long sockets() throws IOException {
+        return describe().stream().filter(d -> d.contains("socket:")).count();
+    }
+
     /** The soft limit on descriptors ({@code ulimit -n}), or -1 if unknown. */
     public static long limit() {
         try {
