@@ -70,6 +70,8 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean sleeping;
     private volatile boolean stopping;
     private volatile boolean closed;
+    /** Set by interruptRun: the caller of run was interrupted (see run's documentation). */
+    private volatile boolean externalInterrupt;
     private Runnable onInterrupt;
     private boolean interrupted;
     private Executor defaultExecutor;
@@ -134,10 +136,15 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Python's {@code asyncio.run(main)}: runs {@code main} as a task of a new loop, waiting until it
      * ends; then cancels the tasks still pending and waits for them, shuts the default executor down
-     * and closes the loop. The loop runs in the calling thread, except on the
-     * {@link SchedulerPath#HANDOFF} path called from a platform thread: there it runs on a virtual
-     * thread ({@code asyncio-loop}) that the caller waits for, because task switches between virtual
-     * threads stay on one carrier (measured here: ~4 us against ~70 us from a platform thread).
+     * and closes the loop.
+     *
+     * <p>The loop runs on a thread of its own, {@code asyncio-loop}, which the caller waits for: a
+     * platform thread on {@link SchedulerPath#LOOP_CARRIER} (the carrier of the loop's tasks), a
+     * virtual thread on {@link SchedulerPath#HANDOFF} (task switches then stay on one carrier:
+     * measured here, ~4 us against ~70 us from a platform thread). A HANDOFF run called from a
+     * virtual thread runs in that thread. The caller's interrupt reaches the loop through the loop
+     * itself, never through its thread's interrupt status, which the JDK clears whenever a virtual
+     * thread mounts on or leaves a carrier.
      *
      * @return what {@code main} returned
      * @throws java.util.concurrent.CompletionException if {@code main} failed; its cause is the failure
@@ -147,48 +154,47 @@ public final class EventLoop implements AutoCloseable {
      *     cancelled and waited for first)
      */
     public static <T> T run(AsyncTask<T> main) throws InterruptedException {
-        SchedulerPath p = defaultSchedulerPath();
-        if (p == SchedulerPath.LOOP_CARRIER && Thread.currentThread().isVirtual()) {
-            p = SchedulerPath.HANDOFF; // a virtual thread cannot carry others
-        }
-        return run(p, main);
+        return run(defaultSchedulerPath(), main);
     }
 
     /** {@link #run(AsyncTask)} on a loop of the given path. */
     public static <T> T run(SchedulerPath path, AsyncTask<T> main) throws InterruptedException {
+        Objects.requireNonNull(main, "main");
         if (current() != null) {
             throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
-        if (path == SchedulerPath.HANDOFF && !Thread.currentThread().isVirtual()) {
-            return runOnVirtualThread(main);
+        EventLoop loop = new EventLoop(path);
+        if (path == SchedulerPath.HANDOFF && Thread.currentThread().isVirtual()) {
+            return loop.runAndClose(main); // a virtual thread's interrupt status is its own
         }
-        return runHere(path, main);
+        return loop.runOnOwnThread(main);
     }
 
     /**
-     * HANDOFF from a platform thread: the loop runs on a virtual thread and the caller waits for it.
-     * An interrupt of the caller is passed on (the loop then cancels main and ends as it would in
-     * the caller); the outcome is rethrown as it was thrown there.
+     * Runs {@link #runAndClose} on a new {@code asyncio-loop} thread and waits for it; an interrupt
+     * of the caller becomes {@link #interruptRun()}; the outcome is rethrown as it was thrown there.
      */
-    private static <T> T runOnVirtualThread(AsyncTask<T> main) throws InterruptedException {
-        Objects.requireNonNull(main, "main");
+    private <T> T runOnOwnThread(AsyncTask<T> main) throws InterruptedException {
         Object[] outcome = new Object[2]; // value, failure; published by the thread's end (join)
-        Thread loopThread = Thread.ofVirtual().name("asyncio-loop").unstarted(() -> {
+        Runnable body = () -> {
             try {
-                outcome[0] = runHere(SchedulerPath.HANDOFF, main);
+                outcome[0] = runAndClose(main);
             } catch (Throwable t) {
                 outcome[1] = t;
             }
-        });
-        loopThread.start();
+        };
+        Thread.Builder builder = path == SchedulerPath.HANDOFF ? Thread.ofVirtual() : Thread.ofPlatform();
+        Thread loopThread = builder.name("asyncio-loop").start(body);
         boolean interrupted = false;
         while (true) {
             try {
                 loopThread.join();
                 break;
             } catch (InterruptedException e) {
-                interrupted = true;
-                loopThread.interrupt();
+                if (!interrupted) {
+                    interrupted = true;
+                    interruptRun();
+                }
             }
         }
         Throwable failure = (Throwable) outcome[1];
@@ -196,7 +202,7 @@ public final class EventLoop implements AutoCloseable {
             throw ie;
         }
         if (interrupted) {
-            Thread.currentThread().interrupt(); // the loop ended before it saw the interrupt
+            Thread.currentThread().interrupt(); // main ended before the interrupt reached it
         }
         if (failure instanceof RuntimeException r) {
             throw r;
@@ -209,18 +215,36 @@ public final class EventLoop implements AutoCloseable {
         return value;
     }
 
-    private static <T> T runHere(SchedulerPath path, AsyncTask<T> main) throws InterruptedException {
-        EventLoop loop = new EventLoop(path);
+    /** asyncio.run's body in the calling thread: main, then the cleanup, then close. */
+    private <T> T runAndClose(AsyncTask<T> main) throws InterruptedException {
         try {
-            return loop.runUntilComplete(main);
+            return runUntilComplete(main);
         } finally {
             try {
-                loop.cancelAllTasks();
-                loop.shutdownDefaultExecutor();
+                cancelAllTasks();
+                shutdownDefaultExecutor();
             } finally {
-                loop.close();
+                close();
             }
         }
+    }
+
+    /**
+     * Delivers an interrupt to {@link #runUntilComplete(AsyncTask)} as if its thread had been
+     * interrupted (main is cancelled, then InterruptedException), from any thread, never waiting.
+     */
+    private void interruptRun() {
+        externalInterrupt = true;
+        wake();
+    }
+
+    /**
+     * Whether an interruptRun waits to be delivered: only while main runs (its hook is set); one
+     * arriving during asyncio.run's cleanup is left to the caller, who keeps its interrupt status.
+     * Loop thread only.
+     */
+    private boolean interruptPending() {
+        return externalInterrupt && onInterrupt != null;
     }
 
     /** The loop whose context the caller is in (running loop's thread or one of its tasks), or null. */
@@ -317,7 +341,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** One iteration; see the implementation note. */
     private void runOnce() {
-        if (ready.isEmpty() && !stopping) {
+        if (ready.isEmpty() && !stopping && !interruptPending()) {
             long timeout = -1L;
             TimerHandle next;
             while ((next = timers.peek()) != null && next.isCancelled()) {
@@ -329,12 +353,12 @@ public final class EventLoop implements AutoCloseable {
             IoSelector selector = io;
             if (selector != null) {
                 sleeping = timeout != 0L;
-                selector.select(ready.isEmpty() && !stopping ? timeout : 0L, readySink);
+                selector.select(ready.isEmpty() && !stopping && !interruptPending() ? timeout : 0L, readySink);
                 sleeping = false;
                 lastPoll = System.nanoTime();
             } else if (timeout != 0L) {
                 sleeping = true;
-                if (ready.isEmpty() && !stopping) {
+                if (ready.isEmpty() && !stopping && !interruptPending()) {
                     if (timeout < 0L) {
                         LockSupport.park(this);
                     } else {
@@ -350,7 +374,11 @@ public final class EventLoop implements AutoCloseable {
                 lastPoll = System.nanoTime();
             }
         }
-        if (Thread.interrupted()) {
+        boolean external = interruptPending();
+        if (external) {
+            externalInterrupt = false;
+        }
+        if (Thread.interrupted() || external) {
             interrupted = true;
             Runnable hook = onInterrupt;
             if (hook != null) {

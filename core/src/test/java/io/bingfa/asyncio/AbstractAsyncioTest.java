@@ -43,6 +43,12 @@ abstract class AbstractAsyncioTest {
 
     @Test
     void interruptingTheCallerOfRunCancelsMainWaitsForItAndThrowsInterruptedException() throws Exception {
+        for (int round = 0; round < 20; round++) { // the interrupt lands at a different moment each time
+            interruptOneRun();
+        }
+    }
+
+    private void interruptOneRun() throws Exception {
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         boolean[] mainSawCancel = {false};
         try (io.bingfa.testing.TestThreads threads = new io.bingfa.testing.TestThreads()) {
