@@ -53,7 +53,7 @@ public final class EchoCommand {
         CountDownLatch closedByHook = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();
-            out.println("echo server closed (Ctrl-C)");
+            out.println("echo server closed (Ctrl-C or another signal that ends the JVM)");
             closedByHook.countDown();
         }, "echo-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
