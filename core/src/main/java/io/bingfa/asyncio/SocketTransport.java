@@ -207,10 +207,7 @@ final class SocketTransport {
      * @throws IOException if the connection is lost (a ConnectionResetException, caused by its failure)
      */
     void drain() throws IOException {
-        Throwable readFailure = reader.exception();
-        if (readFailure != null) {
-            throw readFailure instanceof IOException io ? io : new IOException(readFailure);
-        }
+        reader.throwIfFailed(); // as Python's drain raises the reader's exception
         if (closing && !lost) {
             Asyncio.sleep(java.time.Duration.ZERO); // let the loss run, as Python's drain does
         }

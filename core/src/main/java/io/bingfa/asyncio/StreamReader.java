@@ -193,7 +193,8 @@ public final class StreamReader extends LoopBound {
         throwIfFailed();
     }
 
-    private void throwIfFailed() throws IOException {
+    /** Throws the failure given to {@link #setException}, if any, as the reads throw it. */
+    void throwIfFailed() throws IOException {
         Throwable e = exception;
         if (e == null) {
             return;
